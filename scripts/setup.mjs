@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// First step of `npm test`, `npm run demo` and `npm run bench` on any machine:
+// installs npm dependencies when missing or stale, and builds (once, cached
+// outside the repo) the native servers the run needs. Node built-ins only,
+// because it runs before node_modules exists.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+const wantJaeger = process.argv.includes('--jaeger');
+const log = (line) => !quiet && process.stderr.write(`[setup] ${line}\n`);
+
+function npmInstallIfNeeded() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing npm dependencies (npm ci)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function binary(name) {
+  const path = execFileSync('bash', [join(root, 'scripts', 'setup-binaries.sh'), name], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  }).trim();
+  log(`${name}: ${path}`);
+  return path;
+}
+
+try {
+  npmInstallIfNeeded();
+  if (!process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_HOST) binary('temporal');
+  if (wantJaeger) binary('jaeger');
+} catch (err) {
+  process.stderr.write(`[setup] failed: ${err.message.split('\n')[0]}\n`);
+  process.exit(1);
+}

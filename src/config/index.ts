@@ -1,0 +1,19 @@
+export { ConfigError, runOrExit } from './errors.js';
+export type { Env } from './parse.js';
+export {
+  loadTelemetryConfig,
+  SAMPLERS,
+  type TelemetryConfig,
+  type OtlpDestination,
+  type OtlpProtocol,
+  type SamplerName,
+} from './telemetry-config.js';
+export {
+  loadIngestCredentials,
+  basicAuth,
+  DEFAULT_INTERACTIVEAI_HOST,
+  DEFAULT_LANGFUSE_HOST,
+  INGEST_TRACES_PATH,
+  type IngestCredentials,
+} from './ingest-config.js';
+export { loadTemporalConfig, type TemporalConfig } from './temporal-config.js';

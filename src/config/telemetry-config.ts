@@ -1,0 +1,135 @@
+import { ConfigError } from './errors.js';
+import { type Env, readBoolean, readChoice, readKeyValueList, readNumber, readString, readUrl } from './parse.js';
+import { ingestDestinations } from './ingest-config.js';
+
+/** OTLP encodings this bridge can send. gRPC is refused with a clear error. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** One place spans are sent to, with its own queue. */
+export interface OtlpDestination {
+  /** Short label used in logs and metrics (`otlp`, `interactiveai`, `langfuse`). */
+  name: string;
+  /** Full URL of the traces signal, e.g. `http://localhost:4318/v1/traces`. */
+  url: string;
+  headers: Record<string, string>;
+  protocol: OtlpProtocol;
+  compression: 'gzip' | 'none';
+  timeoutMillis: number;
+}
+
+/** The standard OTEL_TRACES_SAMPLER values. */
+export const SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+export type SamplerName = (typeof SAMPLERS)[number];
+
+/** Everything {@link setupTelemetry} needs, validated. */
+export interface TelemetryConfig {
+  disabled: boolean;
+  serviceName: string;
+  resourceAttributes: Record<string, string>;
+  sampler: { name: SamplerName; ratio: number };
+  destinations: OtlpDestination[];
+  /** Print a readable trace tree on the console at the end of each trace. */
+  console: boolean;
+  /** Longest string attribute value kept; longer ones are truncated. */
+  attributeValueLengthLimit: number;
+}
+
+const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+const EXPORTERS = ['otlp', 'console', 'none'] as const;
+
+/**
+ * Reads and validates the tracing configuration from the standard `OTEL_*`
+ * variables plus the ingest credentials. Throws {@link ConfigError}.
+ */
+export function loadTelemetryConfig(env: Env = process.env, defaults: { serviceName?: string } = {}): TelemetryConfig {
+  const disabled = readBoolean(env, 'OTEL_SDK_DISABLED', false);
+  const resourceAttributes = readKeyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES');
+  const serviceName =
+    readString(env, 'OTEL_SERVICE_NAME') ?? resourceAttributes['service.name'] ?? defaults.serviceName ?? 'agents-on-temporal';
+
+  const samplerName = readChoice(env, 'OTEL_TRACES_SAMPLER', SAMPLERS) ?? 'parentbased_always_on';
+  const ratio = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', 1, 0, 1);
+
+  const exporters = readExporterList(env);
+  const destinations: OtlpDestination[] = [];
+  const otlp = otlpDestination(env, exporters.has('otlp'));
+  if (otlp) destinations.push(otlp);
+  destinations.push(...ingestDestinations(env));
+
+  const wantsConsole = exporters.has('console') || (!exporters.has('none') && destinations.length === 0);
+  return {
+    disabled,
+    serviceName,
+    resourceAttributes,
+    sampler: { name: samplerName, ratio },
+    destinations,
+    console: wantsConsole,
+    attributeValueLengthLimit: readNumber(
+      env,
+      'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+      readNumber(env, 'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 32_768, 64, 10_000_000),
+      64,
+      10_000_000,
+    ),
+  };
+}
+
+function readExporterList(env: Env): Set<string> {
+  const raw = readString(env, 'OTEL_TRACES_EXPORTER');
+  if (raw === undefined) return new Set();
+  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) {
+    if (!(EXPORTERS as readonly string[]).includes(name)) {
+      throw new ConfigError('OTEL_TRACES_EXPORTER', `unknown exporter "${name}"; expected otlp, console or none`);
+    }
+  }
+  return new Set(names);
+}
+
+/** The collector destination from OTEL_EXPORTER_OTLP_*, if any is configured. */
+function otlpDestination(env: Env, forced: boolean): OtlpDestination | undefined {
+  const tracesUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const baseUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (!tracesUrl && !baseUrl && !forced) return undefined;
+
+  const protocolVar = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL')
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = readChoice(env, protocolVar, PROTOCOLS) ?? 'http/protobuf';
+  if (protocol === 'grpc') {
+    throw new ConfigError(protocolVar, 'grpc is not supported here; use http/protobuf (collector port 4318)');
+  }
+  let url: string;
+  if (tracesUrl) url = tracesUrl.href;
+  else {
+    const base = baseUrl ?? new URL('http://localhost:4318');
+    url = base.href.replace(/\/+$/, '') + '/v1/traces';
+  }
+  const compressionVar = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION')
+    ? 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'
+    : 'OTEL_EXPORTER_OTLP_COMPRESSION';
+  return {
+    name: 'otlp',
+    url,
+    protocol,
+    headers: {
+      ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
+      ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+    },
+    compression: readChoice(env, compressionVar, ['gzip', 'none'] as const) ?? 'none',
+    timeoutMillis: readNumber(
+      env,
+      'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+      readNumber(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000),
+      1,
+      600_000,
+    ),
+  };
+}

@@ -1,0 +1,5 @@
+export { setupTelemetry, getTelemetry, type Telemetry, type TelemetryOptions } from './setup.js';
+export { renderTraceTree, describeSpan } from './trace-tree.js';
+export { ConsoleTreeExporter } from './console-tree-exporter.js';
+export { CountingExporter, type ExportStats } from './counting-exporter.js';
+export { FinishedSpan, type FinishedSpanData } from './finished-span.js';

@@ -1,0 +1,136 @@
+import { context, propagation, type Tracer, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  type Sampler,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { type Env, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
+import { CostSpanProcessor } from '../cost/index.js';
+import { ConsoleTreeExporter } from './console-tree-exporter.js';
+import type { FinishedSpan } from './finished-span.js';
+import type { CountingExporter, ExportStats } from './counting-exporter.js';
+import { buildDestinationProcessor } from './exporters.js';
+import { FanOutSpanProcessor } from './fan-out-processor.js';
+import { instrumentOpenAI } from './instrument-openai.js';
+import { buildResource } from './resource.js';
+import { buildSampler } from './sampler.js';
+import { installShutdownHooks } from './shutdown-hooks.js';
+
+/** Options of {@link setupTelemetry}; everything else comes from the environment. */
+export interface TelemetryOptions {
+  /** Service name when OTEL_SERVICE_NAME is unset. */
+  serviceName?: string;
+  /** Environment to read instead of `process.env` (tests). */
+  env?: Env;
+  /** Register the OpenInference OpenAI instrumentation (default true). */
+  instrumentOpenAI?: boolean;
+  /** Extra processors after the built-in ones, e.g. an in-memory exporter in tests. */
+  spanProcessors?: SpanProcessor[];
+  /** Flush on SIGTERM/SIGINT and before exit (default true). */
+  handleSignals?: boolean;
+}
+
+/** The tracing pipeline of one process, as built by {@link setupTelemetry}. */
+export interface Telemetry {
+  readonly config: TelemetryConfig;
+  readonly resource: Resource;
+  readonly sampler: Sampler;
+  readonly tracer: Tracer;
+  readonly provider: BasicTracerProvider;
+  /** Sends a span finished elsewhere (the workflow sandbox) through the same processors. */
+  exportFinishedSpan(span: FinishedSpan): void;
+  /** Delivery counters per destination. */
+  exportStats(): ExportStats[];
+  forceFlush(): Promise<void>;
+  /** Flushes, stops exporting and unregisters the global provider. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+let current: Telemetry | undefined;
+
+/** The telemetry set up in this process, if any. */
+export function getTelemetry(): Telemetry | undefined {
+  return current;
+}
+
+/**
+ * Builds and registers the OpenTelemetry pipeline for this process: resource,
+ * sampler, one queue per destination from the environment (or a console trace
+ * tree when none is configured), cost attributes on LLM spans, and the
+ * OpenInference OpenAI instrumentation. Throws {@link ConfigError} on bad
+ * configuration. Calling it again returns the existing pipeline.
+ */
+export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
+  if (current) return current;
+  const config = loadTelemetryConfig(options.env ?? process.env, { serviceName: options.serviceName });
+  const resource = buildResource(config);
+  const sampler = config.disabled ? new AlwaysOffSampler() : buildSampler(config.sampler);
+
+  const counters: CountingExporter[] = [];
+  const processors: SpanProcessor[] = [];
+  if (!config.disabled) {
+    processors.push(new CostSpanProcessor());
+    for (const dest of config.destinations) {
+      const { processor, exporter } = buildDestinationProcessor(dest);
+      processors.push(processor);
+      counters.push(exporter);
+    }
+    if (config.console) processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
+    processors.push(...(options.spanProcessors ?? []));
+  }
+  const fanOut = new FanOutSpanProcessor(processors);
+  const provider = new BasicTracerProvider({
+    resource,
+    sampler,
+    spanProcessors: [fanOut],
+    spanLimits: { attributeValueLengthLimit: config.attributeValueLengthLimit },
+  });
+
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  trace.setGlobalTracerProvider(provider);
+  if (options.instrumentOpenAI !== false && !config.disabled) instrumentOpenAI(provider);
+
+  let shutdownPromise: Promise<void> | undefined;
+  const removeHooks = options.handleSignals === false ? () => {} : installShutdownHooks({
+        flush: () => telemetry.forceFlush(),
+        shutdown: () => telemetry.shutdown(),
+      });
+  const telemetry: Telemetry = {
+    config,
+    resource,
+    sampler,
+    provider,
+    tracer: provider.getTracer('temporal-agents-otel'),
+    exportFinishedSpan(span) {
+      if (config.disabled) return;
+      fanOut.onEnding(span as unknown as Span);
+      fanOut.onEnd(span);
+    },
+    exportStats: () => counters.map((c) => ({ ...c.stats })),
+    forceFlush: () => provider.forceFlush(),
+    shutdown() {
+      shutdownPromise ??= (async () => {
+        removeHooks();
+        await provider.shutdown();
+        if (current === telemetry) {
+          current = undefined;
+          trace.disable();
+          context.disable();
+          propagation.disable();
+        }
+      })();
+      return shutdownPromise;
+    },
+  };
+  current = telemetry;
+  return telemetry;
+}

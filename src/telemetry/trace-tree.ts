@@ -1,0 +1,53 @@
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** Renders one trace's spans as an indented tree with duration, tokens and cost. */
+export function renderTraceTree(spans: readonly ReadableSpan[]): string {
+  const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+  const children = new Map<string, ReadableSpan[]>();
+  const roots: ReadableSpan[] = [];
+  for (const span of spans) {
+    const parentId = span.parentSpanContext?.spanId;
+    if (parentId && byId.has(parentId)) {
+      const list = children.get(parentId) ?? [];
+      list.push(span);
+      children.set(parentId, list);
+    } else roots.push(span);
+  }
+  const byStart = (a: ReadableSpan, b: ReadableSpan) =>
+    hrTimeToMilliseconds(a.startTime) - hrTimeToMilliseconds(b.startTime);
+
+  const lines = [`trace ${spans[0]?.spanContext().traceId ?? '(empty)'}`];
+  const walk = (span: ReadableSpan, prefix: string, last: boolean, top: boolean) => {
+    const branch = top ? '' : last ? '└─ ' : '├─ ';
+    const remote = top && span.parentSpanContext ? ' (parent in another process)' : '';
+    lines.push(prefix + branch + describeSpan(span) + remote);
+    const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
+    const nextPrefix = top ? prefix : prefix + (last ? '   ' : '│  ');
+    kids.forEach((kid, i) => walk(kid, nextPrefix, i === kids.length - 1, false));
+  };
+  roots.sort(byStart).forEach((root) => walk(root, '', true, true));
+  return lines.join('\n');
+}
+
+/** One line for a span: name, kind, duration, tokens, cost, error. */
+export function describeSpan(span: ReadableSpan): string {
+  const a = span.attributes;
+  const parts = [span.name];
+  const kind = a['openinference.span.kind'];
+  if (kind) parts.push(`[${String(kind)}]`);
+  parts.push(formatDuration(hrTimeToMilliseconds(span.duration)));
+  const tokens = a['llm.token_count.total'] ?? a['rollup.llm.token_count.total'];
+  if (typeof tokens === 'number' && tokens > 0) parts.push(`${tokens.toLocaleString('en-US')} tok`);
+  const cost = a['llm.cost.total'] ?? a['rollup.llm.cost.total'];
+  if (typeof cost === 'number' && cost > 0) parts.push(`$${cost.toFixed(6)}`);
+  if (a['cost.status'] === 'unpriced') parts.push('(cost unknown)');
+  const attempt = a['temporal.activity.attempt'];
+  if (typeof attempt === 'number' && attempt > 1) parts.push(`attempt ${attempt}`);
+  if (span.status.code === 2) parts.push(`ERROR${span.status.message ? `: ${span.status.message.slice(0, 80)}` : ''}`);
+  return parts.join('  ');
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`;
+}

@@ -1,0 +1,62 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Context as ActivityContext } from '@temporalio/activity';
+import type {
+  ActivityExecuteInput,
+  ActivityInboundCallsInterceptor,
+  ActivityInterceptorsFactory,
+  Next,
+} from '@temporalio/worker';
+import { remoteParentContext } from '../otel-context.js';
+import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
+import { readTraceHeader } from '../trace-context.js';
+import { getTracer, jsonAttribute, recordError } from '../tracer.js';
+
+/**
+ * One `RunActivity:<type>` span per attempt, child of the workflow's
+ * `StartActivity` span, active while the activity runs so that spans made
+ * inside it (the OpenAI call) nest beneath.
+ */
+export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
+  constructor(private readonly ctx: ActivityContext) {}
+
+  execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const info = this.ctx.info;
+    const parent = remoteParentContext(readTraceHeader(input.headers));
+    const attributes = {
+      [TemporalAttr.ACTIVITY_ID]: info.activityId,
+      [TemporalAttr.ACTIVITY_TYPE]: info.activityType,
+      [TemporalAttr.ACTIVITY_ATTEMPT]: info.attempt,
+      [TemporalAttr.WORKFLOW_ID]: info.workflowExecution?.workflowId,
+      [TemporalAttr.RUN_ID]: info.workflowExecution?.runId,
+      [TemporalAttr.WORKFLOW_TYPE]: info.workflowType,
+      [TemporalAttr.TASK_QUEUE]: info.taskQueue,
+      [TemporalAttr.NAMESPACE]: info.workflowNamespace ?? info.activityNamespace,
+      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      [OpenInferenceAttr.INPUT_VALUE]: jsonAttribute(input.args),
+      [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',
+    };
+    const span = getTracer().startSpan(
+      `${SpanName.RUN_ACTIVITY}:${info.activityType}`,
+      { kind: SpanKind.INTERNAL, attributes },
+      parent,
+    );
+    return context.with(trace.setSpan(parent, span), async () => {
+      try {
+        const result = await next(input);
+        span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonAttribute(result) ?? '');
+        span.setStatus({ code: SpanStatusCode.OK });
+        return result;
+      } catch (err) {
+        recordError(span, err);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+}
+
+/** Activity interceptor factory for `WorkerOptions.interceptors.activity`. */
+export const activityTracingInterceptors: ActivityInterceptorsFactory = (ctx) => ({
+  inbound: new TracingActivityInbound(ctx),
+});

@@ -1,0 +1,68 @@
+import type { InjectedSinks } from '@temporalio/worker';
+import { FinishedSpan, getTelemetry, type Telemetry } from '../../telemetry/index.js';
+import { toSpanContext } from '../otel-context.js';
+import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../workflow/sink.js';
+import { TRACER_NAME } from '../tracer.js';
+
+/** Remembers the last N keys, so a span re-sent after a failed workflow task is exported once. */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly capacity: number) {}
+
+  /** True the first time a key is seen. */
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value as string);
+    return true;
+  }
+}
+
+/** Rebuilds a sandbox span as an OpenTelemetry span of this process. */
+export function toFinishedSpan(data: SerializedSpan, telemetry: Telemetry): FinishedSpan {
+  const self = toSpanContext(data, false);
+  const parent = data.parentSpanId
+    ? toSpanContext({ ...data, spanId: data.parentSpanId }, data.parentIsRemote)
+    : undefined;
+  return new FinishedSpan(
+    {
+      name: data.name,
+      spanContext: self,
+      parentSpanContext: parent,
+      startTimeMs: data.startTimeMs,
+      endTimeMs: data.endTimeMs,
+      status: data.status,
+      attributes: data.attributes,
+      events: data.events,
+      links: data.links.map((l) => ({ context: toSpanContext(l, true) })),
+    },
+    telemetry.resource,
+    { name: `${TRACER_NAME}/workflow` },
+    telemetry.config.attributeValueLengthLimit,
+  );
+}
+
+/**
+ * The worker-side end of the tracing sink: finished workflow spans go through
+ * the process's span processors. Not called while replaying history, and
+ * de-duplicated by span id, because Temporal re-runs sink calls of a
+ * workflow task that failed.
+ */
+export function workflowSpanSinks(
+  telemetryOf: () => Telemetry | undefined = getTelemetry,
+): InjectedSinks<TracingSinks> {
+  const seen = new RecentKeys(100_000);
+  return {
+    [TRACING_SINK]: {
+      exportSpan: {
+        callDuringReplay: false,
+        fn(_info, data) {
+          const telemetry = telemetryOf();
+          if (!telemetry || (data.traceFlags & 1) === 0) return;
+          if (!seen.add(`${data.traceId}/${data.spanId}`)) return;
+          telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// The "current span" inside workflow code, carried by the sandbox's
+// AsyncLocalStorage so concurrent branches (parallel agents) keep their own.
+// Sandbox-safe.
+import { AsyncLocalStorage, workflowInfo } from '@temporalio/workflow';
+import type { SpanAttributeValue } from './sink.js';
+import { deterministicSpanId, deterministicTraceId } from './ids.js';
+import type { WireSpanContext } from '../trace-context.js';
+import { type SpanParent, WorkflowSpan } from './workflow-span.js';
+
+const current = new AsyncLocalStorage<WorkflowSpan>();
+
+/** Per-run state: the id counter and the RunWorkflow span. */
+interface RunState {
+  runId: string;
+  seq: number;
+  root?: WorkflowSpan;
+}
+
+// One workflow instance per sandbox context at a time; the interceptor
+// factory resets this for each new run, keyed by run id to be safe.
+const runs = new Map<string, RunState>();
+
+function runState(): RunState {
+  const runId = workflowInfo().runId;
+  let state = runs.get(runId);
+  if (!state) {
+    state = { runId, seq: 0 };
+    runs.set(runId, state);
+  }
+  return state;
+}
+
+/** Forgets a run's state (called when the workflow is disposed). */
+export function forgetRun(runId: string): void {
+  runs.delete(runId);
+}
+
+/** The span workflow code is running in: the innermost open span, else RunWorkflow. */
+export function activeSpan(): WorkflowSpan | undefined {
+  return current.getStore() ?? runState().root;
+}
+
+/** Runs `fn` with `span` as the current span. */
+export function runInSpan<T>(span: WorkflowSpan, fn: () => T): T {
+  return current.run(span, fn);
+}
+
+/**
+ * Starts a span in the current run. Its parent is `parent` when given (a
+ * remote context from headers), else the current span. Ids are deterministic.
+ */
+export function startSpan(
+  name: string,
+  attributes: Record<string, SpanAttributeValue | undefined>,
+  options: { remoteParent?: WireSpanContext; asRoot?: boolean } = {},
+): WorkflowSpan {
+  const state = runState();
+  const local = options.remoteParent || options.asRoot ? undefined : activeSpan();
+  const parent: SpanParent | undefined = local
+    ? { context: local.context, span: local }
+    : options.remoteParent
+      ? { context: options.remoteParent }
+      : undefined;
+  const context: WireSpanContext = {
+    traceId: parent?.context.traceId ?? deterministicTraceId(state.runId),
+    spanId: deterministicSpanId(state.runId, state.seq++),
+    traceFlags: parent?.context.traceFlags ?? 1,
+    traceState: parent?.context.traceState,
+  };
+  const span = new WorkflowSpan(name, context, parent, attributes);
+  if (options.asRoot) state.root = span;
+  return span;
+}
+
+/** Runs `fn` inside a new child span of the current span, ending it with `fn`'s outcome. */
+export async function withSpan<T>(
+  name: string,
+  attributes: Record<string, SpanAttributeValue | undefined>,
+  fn: (span: WorkflowSpan) => Promise<T>,
+): Promise<T> {
+  const span = startSpan(name, attributes);
+  try {
+    const result = await runInSpan(span, () => fn(span));
+    span.end();
+    return result;
+  } catch (err) {
+    span.end(err);
+    throw err;
+  }
+}

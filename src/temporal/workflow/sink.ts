@@ -1,0 +1,33 @@
+// The contract between the workflow sandbox and the host: finished spans
+// cross as plain JSON through a Temporal sink. Sandbox-safe.
+import type { Sinks } from '@temporalio/workflow';
+
+/** Attribute values that survive the trip as JSON. */
+export type SpanAttributeValue = string | number | boolean | string[] | number[] | boolean[];
+
+/** A finished workflow span, as sent to the host. */
+export interface SerializedSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  /** True when the parent lives in another process (the client, or a previous run). */
+  parentIsRemote: boolean;
+  traceFlags: number;
+  traceState?: string;
+  startTimeMs: number;
+  endTimeMs: number;
+  attributes: Record<string, SpanAttributeValue>;
+  /** 0 unset, 1 ok, 2 error: OpenTelemetry's SpanStatusCode. */
+  status: { code: 0 | 1 | 2; message?: string };
+  events: { name: string; timeMs: number; attributes?: Record<string, SpanAttributeValue> }[];
+  links: { traceId: string; spanId: string; traceFlags: number }[];
+}
+
+/** Name of the sink the plugin injects into workflows. */
+export const TRACING_SINK = 'agentTracing';
+
+/** Sink interface as seen from workflow code. */
+export interface TracingSinks extends Sinks {
+  [TRACING_SINK]: { exportSpan(span: SerializedSpan): void };
+}

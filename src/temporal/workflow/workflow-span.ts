@@ -1,0 +1,119 @@
+// Spans recorded inside the workflow sandbox. Sandbox-safe.
+import { proxySinks } from '@temporalio/workflow';
+import type { LlmCallSummary } from '../../cost/rollup.js';
+import { UsageRollup } from '../../cost/rollup.js';
+import type { WireSpanContext } from '../trace-context.js';
+import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type TracingSinks } from './sink.js';
+
+const sinks = proxySinks<TracingSinks>();
+
+/** Strings longer than this are cut before they cross the sink (the host applies its own, usually larger, limit). */
+export const SANDBOX_VALUE_LIMIT = 8_192;
+
+/** What a span needs to know about its parent. */
+export interface SpanParent {
+  context: WireSpanContext;
+  /** The span object when the parent was made in this workflow; rollups flow up through it. */
+  span?: WorkflowSpan;
+}
+
+/**
+ * A span made in workflow code. Ids and times are deterministic, so a replay
+ * recreates the same span; ending it exports it unless the worker is
+ * replaying history (the sink is not called during replay).
+ */
+export class WorkflowSpan {
+  private readonly data: SerializedSpan;
+  private ended = false;
+  private rollup?: UsageRollup;
+
+  constructor(
+    name: string,
+    readonly context: WireSpanContext,
+    private readonly parent: SpanParent | undefined,
+    attributes: Record<string, SpanAttributeValue | undefined>,
+  ) {
+    this.data = {
+      name,
+      traceId: context.traceId,
+      spanId: context.spanId,
+      parentSpanId: parent?.context.spanId,
+      parentIsRemote: parent !== undefined && parent.span === undefined,
+      traceFlags: context.traceFlags,
+      traceState: context.traceState,
+      startTimeMs: Date.now(),
+      endTimeMs: 0,
+      attributes: {},
+      status: { code: 0 },
+      events: [],
+      links: [],
+    };
+    this.setAttributes(attributes);
+  }
+
+  get name(): string {
+    return this.data.name;
+  }
+
+  /** Sets one attribute; `undefined` is ignored, long strings are cut. */
+  setAttribute(key: string, value: SpanAttributeValue | undefined): this {
+    if (value === undefined || this.ended) return this;
+    this.data.attributes[key] = typeof value === 'string' ? value.slice(0, SANDBOX_VALUE_LIMIT) : value;
+    return this;
+  }
+
+  setAttributes(attributes: Record<string, SpanAttributeValue | undefined>): this {
+    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    return this;
+  }
+
+  addEvent(name: string, attributes?: Record<string, SpanAttributeValue>): this {
+    if (!this.ended) this.data.events.push({ name, timeMs: Date.now(), attributes });
+    return this;
+  }
+
+  addLink(context: WireSpanContext): this {
+    this.data.links.push({ traceId: context.traceId, spanId: context.spanId, traceFlags: context.traceFlags });
+    return this;
+  }
+
+  /** Adds one LLM call to this span's rollup and to every enclosing workflow span's. */
+  recordLlmCall(call: LlmCallSummary): void {
+    (this.rollup ??= new UsageRollup()).add(call);
+    this.parent?.span?.recordLlmCall(call);
+  }
+
+  /** Tokens, cost and call count of the LLM calls under this span so far. */
+  usage(): UsageRollup {
+    return this.rollup ?? new UsageRollup();
+  }
+
+  /** Ends and exports the span. An error marks it failed. Idempotent. */
+  end(error?: unknown): void {
+    if (this.ended) return;
+    if (this.rollup) this.setAttributes(this.rollup.toAttributes());
+    if (error !== undefined) {
+      const message = errorMessage(error);
+      this.data.status = { code: 2, message };
+      this.data.events.push({
+        name: 'exception',
+        timeMs: Date.now(),
+        attributes: { 'exception.type': errorType(error), 'exception.message': message },
+      });
+    } else if (this.data.status.code === 0) {
+      this.data.status = { code: 1 };
+    }
+    this.ended = true;
+    this.data.endTimeMs = Date.now();
+    sinks[TRACING_SINK].exportSpan(this.data);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, 1_000);
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
