@@ -6,3 +6,4 @@ export * from './config/index.js';
 export * from './telemetry/index.js';
 export * from './temporal/index.js';
 export * from './cost/index.js';
+export * from './agents/index.js';

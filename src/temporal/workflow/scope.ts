@@ -40,6 +40,11 @@ export function activeSpan(): WorkflowSpan | undefined {
   return current.getStore() ?? runState().root;
 }
 
+/** The RunWorkflow span of the current run (its rollup holds the run's tokens and cost so far). */
+export function runSpan(): WorkflowSpan | undefined {
+  return runState().root;
+}
+
 /** Runs `fn` with `span` as the current span. */
 export function runInSpan<T>(span: WorkflowSpan, fn: () => T): T {
   return current.run(span, fn);

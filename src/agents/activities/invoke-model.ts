@@ -1,0 +1,61 @@
+import { Context } from '@temporalio/activity';
+import { setTracingDisabled, withTrace } from '@openai/agents-core';
+import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
+import OpenAI from 'openai';
+import { summarizeLlmCall } from '../../cost/index.js';
+import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../model-wire.js';
+import { toActivityFailure } from './openai-errors.js';
+
+/** Options of {@link createModelActivities}. */
+export interface ModelActivitiesOptions {
+  /** OpenAI client; by default one built from OPENAI_API_KEY / OPENAI_BASE_URL. Its own retries are turned off. */
+  client?: OpenAI;
+  /** Which OpenAI API the agents use (default: Responses). */
+  api?: 'responses' | 'chat_completions';
+}
+
+/**
+ * The activities durable agents need: `invokeModel` runs one model call with
+ * the real OpenAI client (the OpenInference instrumentation makes its LLM
+ * span, nested under the RunActivity span) and returns the response with a
+ * token/cost summary for the workflow's rollups.
+ */
+export function createModelActivities(options: ModelActivitiesOptions = {}) {
+  // OpenTelemetry replaces the agents SDK's own trace export: both at once
+  // would send every LLM call twice (and to OpenAI's ingest with the API key).
+  setTracingDisabled(true);
+  // Temporal's retry policy governs; a client retrying underneath would hide attempts.
+  const client = (options.client ?? new OpenAI()).withOptions({ maxRetries: 0 });
+  return {
+    async invokeModel(input: InvokeModelInput): Promise<InvokeModelResult> {
+      const model =
+        options.api === 'chat_completions'
+          ? new OpenAIChatCompletionsModel(client, input.model)
+          : new OpenAIResponsesModel(client, input.model);
+      let response;
+      try {
+        // The SDK's models expect to run inside one of its traces (a no-op one here).
+        response = await withTrace(`invokeModel ${input.agentName ?? ''}`.trim(), () =>
+          model.getResponse({ ...input.request, tracing: false, signal: Context.current().cancellationSignal }),
+        );
+      } catch (err) {
+        throw toActivityFailure(err);
+      }
+      const usage = response.usage;
+      return {
+        response: JSON.parse(JSON.stringify(response)) as WireModelResponse,
+        llm: summarizeLlmCall({
+          model: input.model,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          cachedInputTokens: sumDetail(usage.inputTokensDetails, 'cached_tokens'),
+          reasoningTokens: sumDetail(usage.outputTokensDetails, 'reasoning_tokens'),
+        }),
+      };
+    },
+  };
+}
+
+function sumDetail(details: Array<Record<string, number>> | undefined, key: string): number {
+  return (details ?? []).reduce((sum, d) => sum + (d?.[key] ?? 0), 0);
+}

@@ -1,0 +1,59 @@
+// Function tools backed by Temporal activities, with TOOL spans. Sandbox-safe.
+import { type FunctionTool, tool } from '@openai/agents-core';
+import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { withSpan } from '../../temporal/workflow/scope.js';
+import { jsonValue } from '../../temporal/workflow/values.js';
+
+/** Defaults for tool activities: I/O that may be retried a few times. */
+export const DEFAULT_TOOL_ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 4 },
+};
+
+/** Definition of {@link activityTool}. */
+export interface ActivityToolDefinition<TParams extends z.ZodObject<any>> {
+  name: string;
+  description: string;
+  parameters: TParams;
+  /** Activity type to run; it receives the parsed arguments object. */
+  activity: string;
+  activityOptions?: ActivityOptions;
+}
+
+/**
+ * A tool the model can call, run as an activity. Failures and cancellation
+ * propagate to the workflow instead of becoming a polite string in the
+ * model's input (`errorFunction: null`). Each call is a TOOL span.
+ */
+export function activityTool<TParams extends z.ZodObject<any>>(def: ActivityToolDefinition<TParams>): FunctionTool<any, TParams> {
+  return tool({
+    name: def.name,
+    description: def.description,
+    parameters: def.parameters as any,
+    errorFunction: null,
+    execute: (args) =>
+      withSpan(
+        `tool ${def.name}`,
+        {
+          'openinference.span.kind': 'TOOL',
+          'tool.name': def.name,
+          'tool.description': def.description,
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': def.name,
+          'input.value': jsonValue(args),
+          'input.mime_type': 'application/json',
+        },
+        async (span) => {
+          const activities = proxyActivities<Record<string, (input: unknown) => Promise<unknown>>>({
+            ...DEFAULT_TOOL_ACTIVITY_OPTIONS,
+            ...def.activityOptions,
+          });
+          const result = await activities[def.activity](args);
+          const text = typeof result === 'string' ? result : JSON.stringify(result);
+          span.setAttribute('output.value', jsonValue(text));
+          return text;
+        },
+      ),
+  }) as FunctionTool<any, TParams>;
+}

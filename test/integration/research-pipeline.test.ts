@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import type { ResearchReport } from '../../examples/research/shared.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { assertResearchTrace } from '../support/contract.js';
+import { offlineResearchActivities, researchWorkflowsPath, traceOf, uniqueQueue } from '../support/research.js';
+
+let h: Harness;
+let model: OfflineModelServer;
+
+beforeAll(async () => {
+  model = await startOfflineModel();
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+  await model?.close();
+});
+
+async function runPipeline(workerOptions: { maxCachedWorkflows?: number } = {}) {
+  const taskQueue = uniqueQueue('research');
+  const worker = await h.worker({ taskQueue, workflowsPath: researchWorkflowsPath, activities: offlineResearchActivities(model.url), ...workerOptions });
+  const workflowId = `research-${taskQueue}`;
+  const report: ResearchReport = await worker.runUntil(
+    h.client.workflow.execute('ResearchWorkflow', { taskQueue, workflowId, args: [{ query: 'How do durable AI agents stay observable?' }] }),
+  );
+  return { report, spans: await traceOf(h, workflowId) };
+}
+
+describe('research pipeline on a real Temporal server', () => {
+  it('produces the trace of the contract with rollups equal to the LLM spans', async () => {
+    const { report, spans } = await runPipeline();
+    expect(report.status).toBe('completed');
+    expect(report.searches.length).toBeGreaterThanOrEqual(5);
+    expect(report.markdownReport.length).toBeGreaterThan(0);
+    const { run, agents, llms } = assertResearchTrace(spans, report.searches.length);
+
+    const sum = (xs: typeof llms, key: string) => xs.reduce((t, s) => t + Number(s.attributes[key] ?? 0), 0);
+    expect(run.attributes['rollup.llm.calls']).toBe(llms.length);
+    expect(run.attributes['rollup.llm.token_count.total']).toBe(sum(llms, 'llm.token_count.total'));
+    expect(run.attributes['rollup.llm.cost.total'] as number).toBeCloseTo(sum(llms, 'llm.cost.total'), 9);
+    expect(report.usage.calls).toBe(llms.length);
+    for (const agent of agents) {
+      const own = llms.filter((l) => {
+        for (let s: typeof l | undefined = l; s; s = spans.find((p) => p.spanContext().spanId === s!.parentSpanContext?.spanId)) if (s === agent) return true;
+        return false;
+      });
+      expect(agent.attributes['rollup.llm.token_count.total']).toBe(sum(own, 'llm.token_count.total'));
+    }
+  });
+
+  it('keeps the same trace under forced replay (maxCachedWorkflows: 0)', async () => {
+    const { report, spans } = await runPipeline({ maxCachedWorkflows: 0 });
+    assertResearchTrace(spans, report.searches.length);
+  });
+});

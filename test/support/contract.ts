@@ -1,0 +1,54 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { expect } from 'vitest';
+import { duplicateIds, orphans, parentOf } from './spans.js';
+
+const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
+
+/** Nearest ancestor (or self) whose name starts with `prefix`. */
+export function ancestor(spans: readonly ReadableSpan[], span: ReadableSpan, prefix: string): ReadableSpan | undefined {
+  for (let s: ReadableSpan | undefined = span; s; s = parentOf(spans, s)) if (s.name.startsWith(prefix)) return s;
+  return undefined;
+}
+
+/**
+ * The trace contract of shared/DESIGN.md for one research run, as far as a
+ * single trace's spans can show it. Returns handy groups for further checks.
+ */
+export function assertResearchTrace(spans: readonly ReadableSpan[], searches: number) {
+  expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
+  expect(orphans(spans).map((s) => s.name)).toEqual([]);
+  expect(duplicateIds(spans)).toEqual([]);
+  const roots = spans.filter((s) => !s.parentSpanContext);
+  expect(roots.map((s) => s.name)).toEqual(['StartWorkflow:ResearchWorkflow']);
+  const runs = spans.filter((s) => s.name === 'RunWorkflow:ResearchWorkflow');
+  expect(runs).toHaveLength(1);
+  const run = runs[0];
+  expect(parentOf(spans, run)).toBe(roots[0]);
+
+  const agents = spans.filter((s) => kind(s) === 'AGENT');
+  const named = (n: string) => agents.filter((a) => a.attributes['agent.name'] === n);
+  expect(named('PlannerAgent')).toHaveLength(1);
+  expect(named('WriterAgent')).toHaveLength(1);
+  expect(named('SearchAgent')).toHaveLength(searches);
+  for (const agent of agents) expect(parentOf(spans, agent)).toBe(run);
+
+  const llms = spans.filter((s) => kind(s) === 'LLM');
+  for (const llm of llms) {
+    expect(parentOf(spans, llm)?.name).toBe('RunActivity:invokeModel');
+    expect(llm.attributes['llm.token_count.prompt']).toBeGreaterThan(0);
+    expect(llm.attributes['llm.token_count.completion']).toBeGreaterThan(0);
+    expect(ancestor(spans, llm, 'agent ')).toBeDefined();
+  }
+  for (const search of named('SearchAgent')) {
+    const under = llms.filter((l) => ancestor(spans, l, 'agent ') === search);
+    expect(under.length).toBeGreaterThanOrEqual(2);
+    const tools = spans.filter((s) => kind(s) === 'TOOL' && parentOf(spans, s) === search);
+    expect(tools.length).toBeGreaterThanOrEqual(1);
+    for (const tool of tools) {
+      const startActivity = spans.find((s) => parentOf(spans, s) === tool && s.name === 'StartActivity:webSearch');
+      expect(startActivity, 'tool span has its activity beneath').toBeDefined();
+      expect(spans.some((s) => parentOf(spans, s) === startActivity && s.name === 'RunActivity:webSearch')).toBe(true);
+    }
+  }
+  return { run, agents, llms };
+}
