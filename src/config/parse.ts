@@ -40,7 +40,9 @@ export function readUrl(env: Env, name: string): URL | undefined {
     throw new ConfigError(name, 'is not a valid URL (expected e.g. http://localhost:4318)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `must be an http:// or https:// URL, not ${url.protocol}//`);
+    // No echo of the scheme: without one, the parser takes whatever precedes
+    // the first colon (possibly a token) for it.
+    throw new ConfigError(name, 'must be an http:// or https:// URL');
   }
   return url;
 }

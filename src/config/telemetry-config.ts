@@ -59,8 +59,10 @@ export function loadTelemetryConfig(env: Env = process.env, defaults: { serviceN
 
   const exporters = readExporterList(env);
   const destinations: OtlpDestination[] = [];
+  // `none` turns off the automatically configured exporters (OTLP, console);
+  // ingest destinations are opted into by their own credentials.
   const otlp = otlpDestination(env, exporters.has('otlp'));
-  if (otlp) destinations.push(otlp);
+  if (otlp && !exporters.has('none')) destinations.push(otlp);
   destinations.push(...ingestDestinations(env));
 
   const wantsConsole = exporters.has('console') || (!exporters.has('none') && destinations.length === 0);
@@ -71,10 +73,11 @@ export function loadTelemetryConfig(env: Env = process.env, defaults: { serviceN
     sampler: { name: samplerName, ratio },
     destinations,
     console: wantsConsole,
+    // The span-specific limit wins over the general one, as in the OpenTelemetry spec.
     attributeValueLengthLimit: readNumber(
       env,
-      'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT',
-      readNumber(env, 'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 32_768, 64, 10_000_000),
+      'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+      readNumber(env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 32_768, 64, 10_000_000),
       64,
       10_000_000,
     ),
@@ -85,19 +88,20 @@ function readExporterList(env: Env): Set<string> {
   const raw = readString(env, 'OTEL_TRACES_EXPORTER');
   if (raw === undefined) return new Set();
   const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const name of names) {
+  names.forEach((name, index) => {
     if (!(EXPORTERS as readonly string[]).includes(name)) {
-      throw new ConfigError('OTEL_TRACES_EXPORTER', `unknown exporter "${name}"; expected otlp, console or none`);
+      // The entry is not echoed: a mistyped list may hold anything.
+      throw new ConfigError('OTEL_TRACES_EXPORTER', `entry ${index + 1} is not a known exporter; expected otlp, console or none`);
     }
-  }
+  });
   return new Set(names);
 }
 
 /** The collector destination from OTEL_EXPORTER_OTLP_*, if any is configured. */
 function otlpDestination(env: Env, forced: boolean): OtlpDestination | undefined {
+  // Every variable is validated even when unused, so a typo never passes silently.
   const tracesUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const baseUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (!tracesUrl && !baseUrl && !forced) return undefined;
 
   const protocolVar = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL')
     ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
@@ -106,30 +110,27 @@ function otlpDestination(env: Env, forced: boolean): OtlpDestination | undefined
   if (protocol === 'grpc') {
     throw new ConfigError(protocolVar, 'grpc is not supported here; use http/protobuf (collector port 4318)');
   }
+  const headers = {
+    ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+  };
+  const compressionVar = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION')
+    ? 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'
+    : 'OTEL_EXPORTER_OTLP_COMPRESSION';
+  const compression = readChoice(env, compressionVar, ['gzip', 'none'] as const) ?? 'none';
+  const timeoutMillis = readNumber(
+    env,
+    'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+    readNumber(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000),
+    1,
+    600_000,
+  );
+  if (!tracesUrl && !baseUrl && !forced) return undefined;
   let url: string;
   if (tracesUrl) url = tracesUrl.href;
   else {
     const base = baseUrl ?? new URL('http://localhost:4318');
     url = base.href.replace(/\/+$/, '') + '/v1/traces';
   }
-  const compressionVar = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION')
-    ? 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'
-    : 'OTEL_EXPORTER_OTLP_COMPRESSION';
-  return {
-    name: 'otlp',
-    url,
-    protocol,
-    headers: {
-      ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
-      ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
-    },
-    compression: readChoice(env, compressionVar, ['gzip', 'none'] as const) ?? 'none',
-    timeoutMillis: readNumber(
-      env,
-      'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
-      readNumber(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000),
-      1,
-      600_000,
-    ),
-  };
+  return { name: 'otlp', url, protocol, headers, compression, timeoutMillis };
 }

@@ -18,8 +18,9 @@ export interface TemporalConfig {
 export function loadTemporalConfig(env: Env = process.env, defaults: { taskQueue?: string } = {}): TemporalConfig {
   const addressVar = readString(env, 'TEMPORAL_ADDRESS') ? 'TEMPORAL_ADDRESS' : 'TEMPORAL_HOST';
   const address = readString(env, addressVar);
-  if (address !== undefined && !/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(address)) {
-    throw new ConfigError(addressVar, 'expected host:port, e.g. localhost:7233');
+  if (address !== undefined) {
+    const port = Number(/^[A-Za-z0-9.\-_[\]:]+:(\d{1,5})$/.exec(address)?.[1]);
+    if (!(port >= 1 && port <= 65535)) throw new ConfigError(addressVar, 'expected host:port, e.g. localhost:7233');
   }
   const apiKey = readString(env, 'TEMPORAL_API_KEY');
   return {

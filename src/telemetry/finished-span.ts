@@ -69,6 +69,12 @@ export class FinishedSpan implements ReadableSpan {
     else this.attributes[key] = typeof value === 'string' ? truncate(value, this.valueLengthLimit) : value;
     return this;
   }
+
+  /** Sets several attributes, as {@link setAttribute} does. */
+  setAttributes(attributes: Attributes): this {
+    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    return this;
+  }
 }
 
 function truncate(value: string, limit: number): string {

@@ -34,6 +34,8 @@ export interface TelemetryOptions {
   spanProcessors?: SpanProcessor[];
   /** Flush on SIGTERM/SIGINT and before exit (default true). */
   handleSignals?: boolean;
+  /** Print the console trace tree when no destination is configured (default true). */
+  consoleTree?: boolean;
 }
 
 /** The tracing pipeline of one process, as built by {@link setupTelemetry}. */
@@ -81,7 +83,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       processors.push(processor);
       counters.push(exporter);
     }
-    if (config.console) processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
+    if (config.console && options.consoleTree !== false) processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
     processors.push(...(options.spanProcessors ?? []));
   }
   const fanOut = new FanOutSpanProcessor(processors);

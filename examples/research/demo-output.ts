@@ -1,0 +1,39 @@
+import type { Telemetry } from '../../src/index.js';
+import type { ResearchReport } from './shared.js';
+
+const say = (line: string) => process.stdout.write(line + '\n');
+
+/** The report's summary, follow-ups and totals. */
+export function printReport(report: ResearchReport): void {
+  if (report.status === 'rejected') {
+    say(`\nplan rejected: ${report.rejectionReason}`);
+    return;
+  }
+  say(`\n== Summary ==\n${report.shortSummary}`);
+  say(`\n== Follow-up questions ==\n${report.followUpQuestions.map((q) => `- ${q}`).join('\n')}`);
+  const u = report.usage;
+  const unpriced = u.unpricedCalls ? ` (${u.unpricedCalls} call(s) of unknown price left out)` : '';
+  say(
+    `\n${report.searches.length} searches, ${u.calls} LLM calls, ${u.totalTokens.toLocaleString('en-US')} tokens, ` +
+      `estimated cost $${u.cost.total.toFixed(5)}${unpriced}`,
+  );
+}
+
+/** Where to look next: the trace id and links to the Temporal UI and Jaeger. */
+export function printLinks(o: {
+  traceId?: string;
+  workflowId: string;
+  runId: string;
+  namespace: string;
+  uiUrl?: string;
+  telemetry: Telemetry;
+}): void {
+  say(`\ntrace id: ${o.traceId ?? '(not recorded: sampling is off)'}`);
+  if (o.uiUrl) say(`temporal ui: ${o.uiUrl}/namespaces/${o.namespace}/workflows/${o.workflowId}/${o.runId}/history`);
+  const jaeger = process.env.JAEGER_UI_URL ?? (o.telemetry.config.destinations.some((d) => d.name === 'otlp') ? 'http://localhost:16686' : undefined);
+  if (jaeger && o.traceId) say(`jaeger: ${jaeger.replace(/\/+$/, '')}/trace/${o.traceId}`);
+  const stats = o.telemetry.exportStats();
+  for (const s of stats) {
+    say(`export to ${s.destination}: ${s.exportedSpans} spans delivered${s.failedSpans ? `, ${s.failedSpans} failed (${s.lastError})` : ''}`);
+  }
+}

@@ -1,0 +1,97 @@
+// `npm run demo [-- "query"] [-- --review]`: the research pipeline end to end
+// on one machine. Starts what is not configured (a Temporal dev server, the
+// offline model), runs worker and client in this process, shows progress,
+// the report, and the run's trace.
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import OpenAI from 'openai';
+import { AgentTracingPlugin, loadTemporalConfig, renderTraceTree, runOrExit, setupTelemetry } from '../../src/index.js';
+import { startDevServer } from '../../src/devtools/temporal-dev-server.js';
+import { startOfflineModel } from '../../src/offline-model/index.js';
+import { connectionOptions } from './connection.js';
+import { printLinks, printReport } from './demo-output.js';
+import { ProgressDisplay } from './progress-display.js';
+import { askForDecision } from './review.js';
+import { planQuery, progressQuery, type ResearchReport, reviewPlanUpdate } from './shared.js';
+import { createResearchWorker, DEFAULT_TASK_QUEUE } from './worker.js';
+
+const DEFAULT_QUERY = 'How do teams keep AI agents running on Temporal observable and cost-efficient?';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const review = args.includes('--review');
+  const query = args.filter((a) => !a.startsWith('--')).join(' ').trim() || DEFAULT_QUERY;
+  const say = (line: string) => process.stdout.write(line + '\n');
+
+  // Worker lifecycle logs would tear through the progress line.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Configuration first: a wrong variable stops here with one line.
+  const temporalConfig = loadTemporalConfig(process.env, { taskQueue: DEFAULT_TASK_QUEUE });
+  const traceMemory = new InMemorySpanExporter();
+  const telemetry = setupTelemetry({
+    serviceName: 'research-demo',
+    spanProcessors: [new SimpleSpanProcessor(traceMemory)],
+    consoleTree: false, // the demo prints the tree itself, once
+  });
+
+  const offline = process.env.OPENAI_API_KEY ? undefined : await startOfflineModel();
+  say(offline ? `model: offline model at ${offline.url} (no OPENAI_API_KEY: answers are synthetic)` : 'model: OpenAI API');
+  const devServer = temporalConfig.address ? undefined : await startDevServer({ ui: true });
+  const address = temporalConfig.address ?? devServer!.address;
+  say(devServer ? `temporal: local dev server at ${address}` : `temporal: ${address}`);
+  const destinations = telemetry.config.destinations.map((d) => `${d.name} (${d.url})`);
+  say(`traces: ${destinations.length ? destinations.join(', ') : 'console only (set OTEL_EXPORTER_OTLP_ENDPOINT to export)'}`);
+
+  const connOpts = connectionOptions({ ...temporalConfig, address });
+  const nativeConnection = await NativeConnection.connect(connOpts);
+  const connection = await Connection.connect(connOpts);
+  const client = new Client({ connection, namespace: temporalConfig.namespace, plugins: [new AgentTracingPlugin()] });
+  const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'offline', baseURL: offline?.url ?? process.env.OPENAI_BASE_URL });
+  const worker = await createResearchWorker({ connection: nativeConnection, namespace: temporalConfig.namespace, taskQueue: temporalConfig.taskQueue, openai });
+
+  const workflowId = `research-${Date.now().toString(36)}`;
+  say(`\nresearching: ${query}\n`);
+  try {
+    const report = await worker.runUntil(async () => {
+      const handle = await client.workflow.start('ResearchWorkflow', {
+        taskQueue: temporalConfig.taskQueue,
+        workflowId,
+        args: [{ query, review }],
+      });
+      const display = new ProgressDisplay();
+      const result = handle.result() as Promise<ResearchReport>;
+      let finished = false;
+      void result.finally(() => (finished = true)).catch(() => {});
+      let reviewed = false;
+      while (!finished) {
+        const progress = await handle.query(progressQuery).catch(() => undefined);
+        if (progress) display.update(progress);
+        if (progress?.stage === 'awaiting_review' && !reviewed) {
+          reviewed = true;
+          display.done();
+          await handle.executeUpdate(reviewPlanUpdate, { args: [await askForDecision(await handle.query(planQuery))] });
+        }
+        await Promise.race([result.catch(() => {}), new Promise((r) => setTimeout(r, 250))]);
+      }
+      display.update(await handle.query(progressQuery));
+      display.done();
+      return { report: await result, runId: handle.firstExecutionRunId };
+    });
+    await telemetry.forceFlush();
+    const spans = traceMemory.getFinishedSpans();
+    const root = spans.find((s) => s.name === 'StartWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId);
+    const traceSpans = root ? spans.filter((s) => s.spanContext().traceId === root.spanContext().traceId) : [];
+    printReport(report.report);
+    say('\n' + renderTraceTree(traceSpans));
+    printLinks({ traceId: root?.spanContext().traceId, workflowId, runId: report.runId, namespace: temporalConfig.namespace, uiUrl: devServer?.uiUrl ?? process.env.TEMPORAL_UI_URL, telemetry });
+  } finally {
+    await telemetry.shutdown();
+    await connection.close();
+    await nativeConnection.close();
+    await devServer?.close();
+    await offline?.close();
+  }
+}
+
+void runOrExit(main);

@@ -1,0 +1,368 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConfigError,
+  type Env,
+  loadIngestCredentials,
+  loadTelemetryConfig,
+  loadTemporalConfig,
+  runOrExit,
+} from '../../src/config/index.js';
+
+// Recognisable strings planted inside bad values. No error message may contain
+// any of them, in any letter case (URL parsing lower-cases schemes).
+const SECRET = 'sk-PLANTED-SECRET-123';
+const PUBLIC = 'pk-PLANTED-PUBLIC-456';
+const PASSWORD = 'PLANTED-PASSWORD-789';
+const PLANTED = [SECRET, PUBLIC, PASSWORD];
+
+/** A collector endpoint, so that the OTEL_EXPORTER_OTLP_* variables are read. */
+const COLLECTOR: Env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+const INTERACTIVEAI_KEYS: Env = { INTERACTIVEAI_PUBLIC_KEY: PUBLIC, INTERACTIVEAI_SECRET_KEY: SECRET };
+const LANGFUSE_KEYS: Env = { LANGFUSE_PUBLIC_KEY: PUBLIC, LANGFUSE_SECRET_KEY: SECRET };
+
+type Loader = 'telemetry' | 'ingest' | 'temporal';
+
+interface Case {
+  /** What is wrong, for the test name. */
+  why: string;
+  /** The variable the error must name. */
+  variable: string;
+  env: Env;
+  /** Loaders that must reject the environment. */
+  loaders: Loader[];
+  /** A substring the message must contain, beyond the variable name. */
+  mentions?: RegExp;
+}
+
+const telemetry = (
+  variable: string,
+  value: string,
+  why: string,
+  context: Env = {},
+  mentions?: RegExp,
+): Case => ({
+  why,
+  variable,
+  env: { ...context, [variable]: value },
+  loaders: ['telemetry'],
+  mentions,
+});
+
+const endpointCases = (variable: string): Case[] => [
+  telemetry(variable, 'not a url', 'not a URL'),
+  telemetry(variable, 'collector.example.com', 'no scheme'),
+  telemetry(variable, 'localhost:4318', 'host:port without scheme'),
+  telemetry(variable, `ftp://user:${PASSWORD}@collector:21/v1/traces`, 'ftp:// with credentials'),
+  telemetry(variable, 'grpc://collector:4317', 'grpc:// scheme'),
+  telemetry(variable, 'file:///etc/passwd', 'file:// scheme'),
+  telemetry(variable, 'http://', 'empty host'),
+  telemetry(variable, 'http://:4318', 'empty host with a port'),
+  telemetry(variable, `https://user:${PASSWORD}@`, 'credentials and an empty host'),
+  telemetry(variable, 'http://collector:99999', 'port out of range'),
+  telemetry(variable, `http://user:${SECRET}@exa mple.com`, 'credentials and a space in the host'),
+  // A token used as user name (`token:x-oauth-basic@host`) with the scheme
+  // forgotten: the URL parser takes the token for the scheme.
+  telemetry(variable, `${SECRET}:x-oauth-basic@collector.example.com`, 'a token where the scheme should be'),
+];
+
+const headerCases = (variable: string): Case[] => [
+  telemetry(variable, 'Authorization', 'an entry without "="', COLLECTOR),
+  telemetry(variable, `Authorization: Bearer ${SECRET}`, 'HTTP "name: value" syntax', COLLECTOR),
+  telemetry(variable, `=Bearer ${SECRET}`, 'an empty key', COLLECTOR),
+  telemetry(variable, `api-key=${SECRET},${PASSWORD}`, 'a second entry without "="', COLLECTOR, /entry 2/),
+  telemetry(variable, `x-api-key=${SECRET}%`, 'a dangling "%"', COLLECTOR),
+  telemetry(variable, `x-api-key=${SECRET}%zz`, 'a non-hex percent escape', COLLECTOR),
+  telemetry(variable, `x-api-key=${SECRET}%E0%A4%A`, 'a truncated UTF-8 sequence', COLLECTOR),
+  telemetry(variable, `"Authorization"=Basic ${SECRET}`, 'a quoted key', COLLECTOR),
+];
+
+const protocolCases = (variable: string): Case[] => [
+  telemetry(variable, 'http/xml', 'unknown protocol', COLLECTOR),
+  telemetry(variable, 'protobuf', 'protocol without transport', COLLECTOR),
+  telemetry(variable, 'grpc', 'grpc', COLLECTOR, /not supported/),
+  telemetry(variable, 'GRPC', 'grpc in capitals', COLLECTOR, /not supported/),
+];
+
+const CASES: Case[] = [
+  ...endpointCases('OTEL_EXPORTER_OTLP_ENDPOINT'),
+  ...endpointCases('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
+  ...headerCases('OTEL_EXPORTER_OTLP_HEADERS'),
+  ...headerCases('OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+  ...protocolCases('OTEL_EXPORTER_OTLP_PROTOCOL'),
+  ...protocolCases('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'),
+  telemetry('OTEL_EXPORTER_OTLP_COMPRESSION', 'brotli', 'unknown compression', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_COMPRESSION', 'deflate', 'unsupported compression', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'zip', 'unknown compression', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TIMEOUT', 'ten seconds', 'not a number', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TIMEOUT', '10s', 'a unit suffix', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TIMEOUT', '0', 'zero', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TIMEOUT', '-5', 'negative', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TIMEOUT', '600001', 'above ten minutes', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'NaN', 'NaN', COLLECTOR),
+  telemetry('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'Infinity', 'Infinity', COLLECTOR),
+  telemetry('OTEL_TRACES_SAMPLER', 'sometimes', 'unknown sampler'),
+  telemetry('OTEL_TRACES_SAMPLER', 'parentbased_jaeger_remote', 'unsupported standard sampler'),
+  telemetry('OTEL_TRACES_SAMPLER', SECRET, 'a secret pasted as sampler'),
+  telemetry('OTEL_TRACES_SAMPLER_ARG', '1.5', 'above 1', { OTEL_TRACES_SAMPLER: 'traceidratio' }),
+  telemetry('OTEL_TRACES_SAMPLER_ARG', '-0.1', 'below 0', { OTEL_TRACES_SAMPLER: 'traceidratio' }),
+  telemetry('OTEL_TRACES_SAMPLER_ARG', 'half', 'not a number', {
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  }),
+  telemetry('OTEL_TRACES_SAMPLER_ARG', '50%', 'a percentage'),
+  telemetry('OTEL_TRACES_EXPORTER', 'jaeger', 'unknown exporter'),
+  telemetry('OTEL_TRACES_EXPORTER', 'otlp,zipkin', 'one unknown exporter in a list'),
+  telemetry('OTEL_TRACES_EXPORTER', 'otlp\nzipkin', 'a newline inside the list'),
+  telemetry('OTEL_TRACES_EXPORTER', `otlp,${SECRET}`, 'a secret pasted into the list'),
+  telemetry('OTEL_SDK_DISABLED', 'maybe', 'not a boolean'),
+  telemetry('OTEL_SDK_DISABLED', '2', 'a number other than 0/1'),
+  telemetry('OTEL_SDK_DISABLED', SECRET, 'a secret pasted as boolean'),
+  telemetry('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'lots', 'not a number'),
+  telemetry('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', '10', 'below 64'),
+  telemetry('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', '-1', 'negative'),
+  telemetry('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', '1e9', 'above ten million'),
+  telemetry('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'x', 'not a number'),
+  telemetry('OTEL_RESOURCE_ATTRIBUTES', 'service.name', 'an entry without "="'),
+  telemetry(
+    'OTEL_RESOURCE_ATTRIBUTES',
+    `deployment.environment=prod,token=${SECRET}%G0`,
+    'bad percent-encoding',
+    {},
+    /entry 2/,
+  ),
+
+  // Ingest credentials: half a pair names the MISSING variable.
+  ...(['INTERACTIVEAI', 'LANGFUSE'] as const).flatMap((prefix): Case[] => [
+    {
+      why: 'public key without secret key',
+      variable: `${prefix}_SECRET_KEY`,
+      env: { [`${prefix}_PUBLIC_KEY`]: PUBLIC },
+      loaders: ['telemetry', 'ingest'],
+      mentions: new RegExp(`${prefix}_PUBLIC_KEY`),
+    },
+    {
+      why: 'secret key without public key',
+      variable: `${prefix}_PUBLIC_KEY`,
+      env: { [`${prefix}_SECRET_KEY`]: SECRET },
+      loaders: ['telemetry', 'ingest'],
+      mentions: new RegExp(`${prefix}_SECRET_KEY`),
+    },
+    {
+      why: 'public key with a blank secret key',
+      variable: `${prefix}_SECRET_KEY`,
+      env: { [`${prefix}_PUBLIC_KEY`]: PUBLIC, [`${prefix}_SECRET_KEY`]: '   ' },
+      loaders: ['telemetry', 'ingest'],
+    },
+  ]),
+  ...(
+    [
+      ['INTERACTIVEAI_HOST', INTERACTIVEAI_KEYS],
+      ['LANGFUSE_BASE_URL', LANGFUSE_KEYS],
+      ['LANGFUSE_HOST', LANGFUSE_KEYS],
+    ] as const
+  ).flatMap(([variable, keys]): Case[] =>
+    [
+      ['app.interactive.ai', 'no scheme'],
+      ['ftp://app.example.com', 'ftp:// scheme'],
+      [`https://user:${PASSWORD}@`, 'credentials and an empty host'],
+      ['https://', 'empty host'],
+      [`${SECRET}:x@app.example.com`, 'a key where the scheme should be'],
+    ].map(([value, why]) => ({ why, variable, env: { ...keys, [variable]: value }, loaders: ['telemetry'] })),
+  ),
+
+  // Temporal.
+  ...(['TEMPORAL_ADDRESS', 'TEMPORAL_HOST'] as const).flatMap((variable): Case[] =>
+    [
+      ['localhost', 'no port'],
+      ['http://localhost:7233', 'a URL instead of host:port'],
+      [`user:${PASSWORD}@temporal.example.com:7233`, 'credentials'],
+      ['temporal example:7233', 'a space in the host'],
+      [':7233', 'an empty host'],
+      ['localhost:port', 'a non-numeric port'],
+      ['localhost:65536', 'port above 65535'],
+      ['localhost:99999', 'five-digit port above 65535'],
+    ].map(([value, why]) => ({ why, variable, env: { [variable]: value }, loaders: ['temporal'] })),
+  ),
+  {
+    why: 'a bad TEMPORAL_ADDRESS is an error even when TEMPORAL_HOST is good',
+    variable: 'TEMPORAL_ADDRESS',
+    env: { TEMPORAL_ADDRESS: 'nope', TEMPORAL_HOST: 'localhost:7233' },
+    loaders: ['temporal'],
+  },
+  {
+    why: 'not a boolean',
+    variable: 'TEMPORAL_TLS',
+    env: { TEMPORAL_TLS: 'sometimes' },
+    loaders: ['temporal'],
+  },
+  {
+    why: 'a secret pasted as boolean',
+    variable: 'TEMPORAL_TLS',
+    env: { TEMPORAL_TLS: SECRET, TEMPORAL_API_KEY: PASSWORD },
+    loaders: ['temporal'],
+  },
+];
+
+function load(loader: Loader, env: Env): unknown {
+  switch (loader) {
+    case 'telemetry':
+      return loadTelemetryConfig(env);
+    case 'ingest':
+      return loadIngestCredentials(env);
+    case 'temporal':
+      return loadTemporalConfig(env);
+  }
+}
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
+/** Shows a value with its control characters visible, for test names. */
+const show = (env: Env) => JSON.stringify(env);
+
+describe('configuration errors', () => {
+  for (const c of CASES) {
+    for (const loader of c.loaders) {
+      it(`${c.variable}: ${c.why} (${loader} loader) ${show(c.env)}`, () => {
+        const err = thrownBy(() => load(loader, c.env));
+        expect(err, 'expected a ConfigError').toBeInstanceOf(ConfigError);
+        const configError = err as ConfigError;
+        expect(configError.variable).toBe(c.variable);
+        expect(configError.name).toBe('ConfigError');
+        expect(configError.message.startsWith(`${c.variable}: `), configError.message).toBe(true);
+        expect(configError.message.length).toBeGreaterThan(c.variable.length + 2);
+        expect(configError.message, 'the message must be a single line').not.toMatch(/[\r\n\u2028\u2029]/);
+        const lower = configError.message.toLowerCase();
+        for (const planted of PLANTED) {
+          expect(lower, `message leaks ${planted}: ${configError.message}`).not.toContain(
+            planted.toLowerCase(),
+          );
+        }
+        if (c.mentions) expect(configError.message).toMatch(c.mentions);
+      });
+    }
+  }
+
+  it('covers every variable of the configuration contract that the loaders read', () => {
+    const covered = new Set(CASES.map((c) => c.variable));
+    for (const variable of [
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_HEADERS',
+      'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+      'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+      'OTEL_EXPORTER_OTLP_COMPRESSION',
+      'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION',
+      'OTEL_EXPORTER_OTLP_TIMEOUT',
+      'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+      'OTEL_TRACES_SAMPLER',
+      'OTEL_TRACES_SAMPLER_ARG',
+      'OTEL_TRACES_EXPORTER',
+      'OTEL_SDK_DISABLED',
+      'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+      'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+      'OTEL_RESOURCE_ATTRIBUTES',
+      'INTERACTIVEAI_PUBLIC_KEY',
+      'INTERACTIVEAI_SECRET_KEY',
+      'INTERACTIVEAI_HOST',
+      'LANGFUSE_PUBLIC_KEY',
+      'LANGFUSE_SECRET_KEY',
+      'LANGFUSE_BASE_URL',
+      'LANGFUSE_HOST',
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_HOST',
+      'TEMPORAL_TLS',
+    ]) {
+      expect(covered, variable).toContain(variable);
+    }
+  });
+
+  it('rejects a wrong value even when nothing else makes the variable matter', () => {
+    // The contract: "A wrong value stops the process at start". A user who sets
+    // OTEL_EXPORTER_OTLP_PROTOCOL=grpc (or a malformed header list) without an
+    // endpoint must not silently get a console tree instead of an error.
+    const unused: Env[] = [
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/xml' },
+      { OTEL_EXPORTER_OTLP_HEADERS: `Authorization: Bearer ${SECRET}` },
+      { OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x=%zz' },
+      { OTEL_EXPORTER_OTLP_COMPRESSION: 'brotli' },
+      { OTEL_EXPORTER_OTLP_TIMEOUT: 'ten seconds' },
+      { INTERACTIVEAI_HOST: 'ftp://app.example.com' },
+      { LANGFUSE_BASE_URL: 'not a url' },
+    ];
+    const accepted = unused.filter(
+      (env) => !(thrownBy(() => loadTelemetryConfig(env)) instanceof ConfigError),
+    );
+    expect(
+      accepted.map((env) => Object.keys(env)[0]),
+      'wrong values accepted without an error',
+    ).toEqual([]);
+  });
+
+  it('ConfigError carries the variable and a "<VARIABLE>: <problem>" message', () => {
+    const err = new ConfigError('SOME_VAR', 'expected something');
+    expect(err).toBeInstanceOf(Error);
+    expect(err.variable).toBe('SOME_VAR');
+    expect(err.message).toBe('SOME_VAR: expected something');
+  });
+});
+
+describe('runOrExit', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('turns a ConfigError into one stderr line and exit code 1', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      throw new Error(`exit ${code}`);
+    }) as typeof process.exit);
+
+    await expect(
+      runOrExit(async () => {
+        loadTelemetryConfig({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+          OTEL_EXPORTER_OTLP_HEADERS: `k=${SECRET}%zz`,
+        });
+      }),
+    ).rejects.toThrow('exit 1');
+
+    expect(exit).toHaveBeenCalledWith(1);
+    const output = written.join('');
+    expect(output).toMatch(/^configuration error: OTEL_EXPORTER_OTLP_HEADERS: [^\n]+\n$/);
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toMatch(/\bat .*:\d+:\d+/); // no stack frames
+  });
+
+  it('rethrows errors that are not configuration errors and does not exit', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as typeof process.exit);
+    const boom = new Error('boom');
+    await expect(
+      runOrExit(async () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(exit).not.toHaveBeenCalled();
+  });
+
+  it('resolves and does not exit when main succeeds', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as typeof process.exit);
+    let ran = false;
+    await runOrExit(async () => {
+      ran = true;
+    });
+    expect(ran).toBe(true);
+    expect(exit).not.toHaveBeenCalled();
+  });
+});
