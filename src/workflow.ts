@@ -8,7 +8,11 @@ export { interceptors } from './temporal/workflow/interceptors.js';
 export { SpanName, TemporalAttr, OpenInferenceAttr, type OpenInferenceSpanKind } from './temporal/semconv.js';
 export { UsageRollup, type LlmCallSummary, type RollupSnapshot } from './cost/rollup.js';
 export { runAgent, type RunAgentOptions } from './agents/workflow/run-agent.js';
-export { activityTool, type ActivityToolDefinition, DEFAULT_TOOL_ACTIVITY_OPTIONS } from './agents/workflow/activity-tool.js';
+export {
+  activityTool,
+  type ActivityToolDefinition,
+  DEFAULT_TOOL_ACTIVITY_OPTIONS,
+} from './agents/workflow/activity-tool.js';
 export {
   ActivityModel,
   TemporalModelProvider,

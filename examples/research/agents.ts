@@ -6,7 +6,9 @@ import { MAX_SEARCHES, MIN_SEARCHES } from './shared.js';
 
 export const searchPlanSchema = z.object({
   searches: z
-    .array(z.object({ reason: z.string().describe('Why this search helps answer the query.'), query: z.string() }))
+    .array(
+      z.object({ reason: z.string().describe('Why this search helps answer the query.'), query: z.string() }),
+    )
     .min(MIN_SEARCHES)
     .max(MAX_SEARCHES),
 });

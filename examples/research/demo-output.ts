@@ -29,11 +29,16 @@ export function printLinks(o: {
   telemetry: Telemetry;
 }): void {
   say(`\ntrace id: ${o.traceId ?? '(not recorded: sampling is off)'}`);
-  if (o.uiUrl) say(`temporal ui: ${o.uiUrl}/namespaces/${o.namespace}/workflows/${o.workflowId}/${o.runId}/history`);
-  const jaeger = process.env.JAEGER_UI_URL ?? (o.telemetry.config.destinations.some((d) => d.name === 'otlp') ? 'http://localhost:16686' : undefined);
+  if (o.uiUrl)
+    say(`temporal ui: ${o.uiUrl}/namespaces/${o.namespace}/workflows/${o.workflowId}/${o.runId}/history`);
+  const jaeger =
+    process.env.JAEGER_UI_URL ??
+    (o.telemetry.config.destinations.some((d) => d.name === 'otlp') ? 'http://localhost:16686' : undefined);
   if (jaeger && o.traceId) say(`jaeger: ${jaeger.replace(/\/+$/, '')}/trace/${o.traceId}`);
   const stats = o.telemetry.exportStats();
   for (const s of stats) {
-    say(`export to ${s.destination}: ${s.exportedSpans} spans delivered${s.failedSpans ? `, ${s.failedSpans} failed (${s.lastError})` : ''}`);
+    say(
+      `export to ${s.destination}: ${s.exportedSpans} spans delivered${s.failedSpans ? `, ${s.failedSpans} failed (${s.lastError})` : ''}`,
+    );
   }
 }

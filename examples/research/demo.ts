@@ -6,7 +6,13 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import OpenAI from 'openai';
-import { AgentTracingPlugin, loadTemporalConfig, renderTraceTree, runOrExit, setupTelemetry } from '../../src/index.js';
+import {
+  AgentTracingPlugin,
+  loadTemporalConfig,
+  renderTraceTree,
+  runOrExit,
+  setupTelemetry,
+} from '../../src/index.js';
 import { startDevServer } from '../../src/devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../../src/offline-model/index.js';
 import { connectionOptions } from './connection.js';
@@ -21,7 +27,11 @@ const DEFAULT_QUERY = 'How do teams keep AI agents running on Temporal observabl
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const review = args.includes('--review');
-  const query = args.filter((a) => !a.startsWith('--')).join(' ').trim() || DEFAULT_QUERY;
+  const query =
+    args
+      .filter((a) => !a.startsWith('--'))
+      .join(' ')
+      .trim() || DEFAULT_QUERY;
   const say = (line: string) => process.stdout.write(line + '\n');
 
   // Worker lifecycle logs would tear through the progress line.
@@ -36,19 +46,37 @@ async function main(): Promise<void> {
   });
 
   const offline = process.env.OPENAI_API_KEY ? undefined : await startOfflineModel();
-  say(offline ? `model: offline model at ${offline.url} (no OPENAI_API_KEY: answers are synthetic)` : 'model: OpenAI API');
+  say(
+    offline
+      ? `model: offline model at ${offline.url} (no OPENAI_API_KEY: answers are synthetic)`
+      : 'model: OpenAI API',
+  );
   const devServer = temporalConfig.address ? undefined : await startDevServer({ ui: true });
   const address = temporalConfig.address ?? devServer!.address;
   say(devServer ? `temporal: local dev server at ${address}` : `temporal: ${address}`);
   const destinations = telemetry.config.destinations.map((d) => `${d.name} (${d.url})`);
-  say(`traces: ${destinations.length ? destinations.join(', ') : 'console only (set OTEL_EXPORTER_OTLP_ENDPOINT to export)'}`);
+  say(
+    `traces: ${destinations.length ? destinations.join(', ') : 'console only (set OTEL_EXPORTER_OTLP_ENDPOINT to export)'}`,
+  );
 
   const connOpts = connectionOptions({ ...temporalConfig, address });
   const nativeConnection = await NativeConnection.connect(connOpts);
   const connection = await Connection.connect(connOpts);
-  const client = new Client({ connection, namespace: temporalConfig.namespace, plugins: [new AgentTracingPlugin()] });
-  const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'offline', baseURL: offline?.url ?? process.env.OPENAI_BASE_URL });
-  const worker = await createResearchWorker({ connection: nativeConnection, namespace: temporalConfig.namespace, taskQueue: temporalConfig.taskQueue, openai });
+  const client = new Client({
+    connection,
+    namespace: temporalConfig.namespace,
+    plugins: [new AgentTracingPlugin()],
+  });
+  const openai = new OpenAI({
+    apiKey: process.env.OPENAI_API_KEY ?? 'offline',
+    baseURL: offline?.url ?? process.env.OPENAI_BASE_URL,
+  });
+  const worker = await createResearchWorker({
+    connection: nativeConnection,
+    namespace: temporalConfig.namespace,
+    taskQueue: temporalConfig.taskQueue,
+    openai,
+  });
 
   const workflowId = `research-${Date.now().toString(36)}`;
   say(`\nresearching: ${query}\n`);
@@ -70,7 +98,9 @@ async function main(): Promise<void> {
         if (progress?.stage === 'awaiting_review' && !reviewed) {
           reviewed = true;
           display.done();
-          await handle.executeUpdate(reviewPlanUpdate, { args: [await askForDecision(await handle.query(planQuery))] });
+          await handle.executeUpdate(reviewPlanUpdate, {
+            args: [await askForDecision(await handle.query(planQuery))],
+          });
         }
         await Promise.race([result.catch(() => {}), new Promise((r) => setTimeout(r, 250))]);
       }
@@ -80,11 +110,23 @@ async function main(): Promise<void> {
     });
     await telemetry.forceFlush();
     const spans = traceMemory.getFinishedSpans();
-    const root = spans.find((s) => s.name === 'StartWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId);
-    const traceSpans = root ? spans.filter((s) => s.spanContext().traceId === root.spanContext().traceId) : [];
+    const root = spans.find(
+      (s) =>
+        s.name === 'StartWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
+    );
+    const traceSpans = root
+      ? spans.filter((s) => s.spanContext().traceId === root.spanContext().traceId)
+      : [];
     printReport(report.report);
     say('\n' + renderTraceTree(traceSpans));
-    printLinks({ traceId: root?.spanContext().traceId, workflowId, runId: report.runId, namespace: temporalConfig.namespace, uiUrl: devServer?.uiUrl ?? process.env.TEMPORAL_UI_URL, telemetry });
+    printLinks({
+      traceId: root?.spanContext().traceId,
+      workflowId,
+      runId: report.runId,
+      namespace: temporalConfig.namespace,
+      uiUrl: devServer?.uiUrl ?? process.env.TEMPORAL_UI_URL,
+      telemetry,
+    });
   } finally {
     await telemetry.shutdown();
     await connection.close();

@@ -7,7 +7,9 @@ export async function askForDecision(plan: PlannedSearch[]): Promise<PlanDecisio
   plan.forEach((s, i) => process.stdout.write(`  ${i + 1}. ${s.query}  — ${s.reason}\n`));
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = (await rl.question('Approve [a], reject [r], or keep only some searches [e.g. 1,3,4]? ')).trim();
+    const answer = (
+      await rl.question('Approve [a], reject [r], or keep only some searches [e.g. 1,3,4]? ')
+    ).trim();
     if (answer === '' || /^a(pprove)?$/i.test(answer)) return { action: 'approve' };
     if (/^r(eject)?$/i.test(answer)) {
       const reason = (await rl.question('Reason: ')).trim() || 'rejected at the terminal';

@@ -45,7 +45,9 @@ export type PlanDecision =
 
 export const progressQuery = defineQuery<ResearchProgress>('progress');
 export const planQuery = defineQuery<PlannedSearch[]>('plan');
-export const reviewPlanUpdate = defineUpdate<{ accepted: true; searches: number }, [PlanDecision]>('reviewPlan');
+export const reviewPlanUpdate = defineUpdate<{ accepted: true; searches: number }, [PlanDecision]>(
+  'reviewPlan',
+);
 
 export const DEFAULT_RESEARCH_MODEL = 'gpt-4o-mini';
 export const MIN_SEARCHES = 5;

@@ -33,12 +33,17 @@ async function main(): Promise<void> {
   const temporal = loadTemporalConfig(process.env, { taskQueue: DEFAULT_TASK_QUEUE });
   if (!temporal.address) throw new Error('TEMPORAL_ADDRESS is required to run a standalone worker');
   const telemetry = setupTelemetry({ serviceName: 'research-worker' });
-  const connection = await NativeConnection.connect(connectionOptions({ ...temporal, address: temporal.address }));
+  const connection = await NativeConnection.connect(
+    connectionOptions({ ...temporal, address: temporal.address }),
+  );
   const worker = await createResearchWorker({
     connection,
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,
-    openai: new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'offline', baseURL: process.env.OPENAI_BASE_URL }),
+    openai: new OpenAI({
+      apiKey: process.env.OPENAI_API_KEY ?? 'offline',
+      baseURL: process.env.OPENAI_BASE_URL,
+    }),
   });
   process.stdout.write(`worker ready on task queue ${temporal.taskQueue}\n`);
   await worker.run();

@@ -28,7 +28,14 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
 
   setHandler(progressQuery, () => {
     const u = usage();
-    return { stage, searchesPlanned: plan.length, searchesDone, llmCalls: u.calls, totalTokens: u.totalTokens, costUsd: u.cost.total };
+    return {
+      stage,
+      searchesPlanned: plan.length,
+      searchesDone,
+      llmCalls: u.calls,
+      totalTokens: u.totalTokens,
+      costUsd: u.cost.total,
+    };
   });
   setHandler(planQuery, () => plan);
   setHandler(
@@ -45,16 +52,28 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
 
   if (input.review) {
     stage = 'awaiting_review';
-    await withSpan('plan review', { 'openinference.span.kind': 'CHAIN', 'review.searches_planned': plan.length }, async (span) => {
-      await condition(() => decision !== undefined);
-      span.setAttributes({
-        'review.decision': decision!.action,
-        'review.reason': decision!.action === 'reject' ? decision!.reason : undefined,
-      });
-    });
+    await withSpan(
+      'plan review',
+      { 'openinference.span.kind': 'CHAIN', 'review.searches_planned': plan.length },
+      async (span) => {
+        await condition(() => decision !== undefined);
+        span.setAttributes({
+          'review.decision': decision!.action,
+          'review.reason': decision!.action === 'reject' ? decision!.reason : undefined,
+        });
+      },
+    );
     if (decision!.action === 'reject') {
       stage = 'rejected';
-      return { status: 'rejected', rejectionReason: decision!.reason, shortSummary: '', markdownReport: '', followUpQuestions: [], searches: plan, usage: usage() };
+      return {
+        status: 'rejected',
+        rejectionReason: decision!.reason,
+        shortSummary: '',
+        markdownReport: '',
+        followUpQuestions: [],
+        searches: plan,
+        usage: usage(),
+      };
     }
     if (decision!.action === 'edit') plan = decision!.searches;
   }
@@ -62,7 +81,10 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
   stage = 'searching';
   const summaries = await Promise.all(
     plan.map(async (search) => {
-      const result = await runAgent(agents.searcher, `Search term: ${search.query}\nReason for searching: ${search.reason}`);
+      const result = await runAgent(
+        agents.searcher,
+        `Search term: ${search.query}\nReason for searching: ${search.reason}`,
+      );
       searchesDone++;
       return String(result.finalOutput ?? '');
     }),
@@ -90,6 +112,8 @@ function validateDecision(d: PlanDecision, stage: ResearchStage): void {
   if (stage !== 'awaiting_review') throw new Error(`no plan is awaiting review (stage: ${stage})`);
   if (d.action === 'reject' && !d.reason?.trim()) throw new Error('a rejection needs a reason');
   if (d.action === 'edit' && (d.searches.length < 1 || d.searches.length > MAX_SEARCHES)) {
-    throw new Error(`an edited plan needs 1 to ${MAX_SEARCHES} searches (planner minimum is ${MIN_SEARCHES})`);
+    throw new Error(
+      `an edited plan needs 1 to ${MAX_SEARCHES} searches (planner minimum is ${MIN_SEARCHES})`,
+    );
   }
 }

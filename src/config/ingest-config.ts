@@ -57,8 +57,10 @@ export function loadIngestCredentials(env: Env): IngestCredentials[] {
     let host: URL | undefined;
     for (const hostVar of spec.hostVars) host ??= readUrl(env, hostVar);
     if (!publicKey && !secretKey) continue;
-    if (!publicKey) throw new ConfigError(spec.publicVar, `is missing but ${spec.secretVar} is set; set both or neither`);
-    if (!secretKey) throw new ConfigError(spec.secretVar, `is missing but ${spec.publicVar} is set; set both or neither`);
+    if (!publicKey)
+      throw new ConfigError(spec.publicVar, `is missing but ${spec.secretVar} is set; set both or neither`);
+    if (!secretKey)
+      throw new ConfigError(spec.secretVar, `is missing but ${spec.publicVar} is set; set both or neither`);
     found.push({
       name: spec.name,
       host: (host?.href ?? spec.defaultHost).replace(/\/+$/, ''),

@@ -1,5 +1,13 @@
 import { ConfigError } from './errors.js';
-import { type Env, readBoolean, readChoice, readKeyValueList, readNumber, readString, readUrl } from './parse.js';
+import {
+  type Env,
+  readBoolean,
+  readChoice,
+  readKeyValueList,
+  readNumber,
+  readString,
+  readUrl,
+} from './parse.js';
 import { ingestDestinations } from './ingest-config.js';
 
 /** OTLP encodings this bridge can send. gRPC is refused with a clear error. */
@@ -48,11 +56,17 @@ const EXPORTERS = ['otlp', 'console', 'none'] as const;
  * Reads and validates the tracing configuration from the standard `OTEL_*`
  * variables plus the ingest credentials. Throws {@link ConfigError}.
  */
-export function loadTelemetryConfig(env: Env = process.env, defaults: { serviceName?: string } = {}): TelemetryConfig {
+export function loadTelemetryConfig(
+  env: Env = process.env,
+  defaults: { serviceName?: string } = {},
+): TelemetryConfig {
   const disabled = readBoolean(env, 'OTEL_SDK_DISABLED', false);
   const resourceAttributes = readKeyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES');
   const serviceName =
-    readString(env, 'OTEL_SERVICE_NAME') ?? resourceAttributes['service.name'] ?? defaults.serviceName ?? 'agents-on-temporal';
+    readString(env, 'OTEL_SERVICE_NAME') ??
+    resourceAttributes['service.name'] ??
+    defaults.serviceName ??
+    'agents-on-temporal';
 
   const samplerName = readChoice(env, 'OTEL_TRACES_SAMPLER', SAMPLERS) ?? 'parentbased_always_on';
   const ratio = readNumber(env, 'OTEL_TRACES_SAMPLER_ARG', 1, 0, 1);
@@ -87,11 +101,17 @@ export function loadTelemetryConfig(env: Env = process.env, defaults: { serviceN
 function readExporterList(env: Env): Set<string> {
   const raw = readString(env, 'OTEL_TRACES_EXPORTER');
   if (raw === undefined) return new Set();
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   names.forEach((name, index) => {
     if (!(EXPORTERS as readonly string[]).includes(name)) {
       // The entry is not echoed: a mistyped list may hold anything.
-      throw new ConfigError('OTEL_TRACES_EXPORTER', `entry ${index + 1} is not a known exporter; expected otlp, console or none`);
+      throw new ConfigError(
+        'OTEL_TRACES_EXPORTER',
+        `entry ${index + 1} is not a known exporter; expected otlp, console or none`,
+      );
     }
   });
   return new Set(names);

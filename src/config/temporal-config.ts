@@ -15,12 +15,16 @@ export interface TemporalConfig {
  * Reads TEMPORAL_ADDRESS (alias TEMPORAL_HOST), TEMPORAL_NAMESPACE,
  * TEMPORAL_TASK_QUEUE, TEMPORAL_API_KEY and TEMPORAL_TLS. An API key implies TLS.
  */
-export function loadTemporalConfig(env: Env = process.env, defaults: { taskQueue?: string } = {}): TemporalConfig {
+export function loadTemporalConfig(
+  env: Env = process.env,
+  defaults: { taskQueue?: string } = {},
+): TemporalConfig {
   const addressVar = readString(env, 'TEMPORAL_ADDRESS') ? 'TEMPORAL_ADDRESS' : 'TEMPORAL_HOST';
   const address = readString(env, addressVar);
   if (address !== undefined) {
     const port = Number(/^[A-Za-z0-9.\-_[\]:]+:(\d{1,5})$/.exec(address)?.[1]);
-    if (!(port >= 1 && port <= 65535)) throw new ConfigError(addressVar, 'expected host:port, e.g. localhost:7233');
+    if (!(port >= 1 && port <= 65535))
+      throw new ConfigError(addressVar, 'expected host:port, e.g. localhost:7233');
   }
   const apiKey = readString(env, 'TEMPORAL_API_KEY');
   return {

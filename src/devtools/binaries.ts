@@ -9,7 +9,10 @@ const SETUP_SCRIPT = fileURLToPath(new URL('../../scripts/setup-binaries.sh', im
  */
 export function nativeBinary(name: 'temporal' | 'jaeger'): string {
   try {
-    return execFileSync('bash', [SETUP_SCRIPT, name], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' }).trim();
+    return execFileSync('bash', [SETUP_SCRIPT, name], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    }).trim();
   } catch (err) {
     const stderr = String((err as { stderr?: string }).stderr ?? '');
     const reason = stderr.trim().split('\n').pop() || (err as Error).message;

@@ -1,4 +1,12 @@
-import { type Attributes, type AttributeValue, type HrTime, type Link, type SpanContext, SpanKind, type SpanStatus } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type AttributeValue,
+  type HrTime,
+  type Link,
+  type SpanContext,
+  SpanKind,
+  type SpanStatus,
+} from '@opentelemetry/api';
 import { millisToHrTime } from '@opentelemetry/core';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
@@ -55,7 +63,11 @@ export class FinishedSpan implements ReadableSpan {
     this.duration = millisToHrTime(Math.max(0, data.endTimeMs - data.startTimeMs));
     this.status = data.status;
     this.links = data.links ?? [];
-    this.events = (data.events ?? []).map((e) => ({ name: e.name, time: millisToHrTime(e.timeMs), attributes: e.attributes }));
+    this.events = (data.events ?? []).map((e) => ({
+      name: e.name,
+      time: millisToHrTime(e.timeMs),
+      attributes: e.attributes,
+    }));
     for (const [key, value] of Object.entries(data.attributes)) this.setAttribute(key, value);
   }
 

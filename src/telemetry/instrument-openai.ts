@@ -15,7 +15,9 @@ export function instrumentOpenAI(provider: TracerProvider): OpenAIInstrumentatio
   if (!instrumentation) {
     instrumentation = new OpenAIInstrumentation();
     // Its typings describe the CommonJS module shape; the ESM namespace has the same `OpenAI` export.
-    instrumentation.manuallyInstrument(openaiModule as unknown as Parameters<OpenAIInstrumentation['manuallyInstrument']>[0]);
+    instrumentation.manuallyInstrument(
+      openaiModule as unknown as Parameters<OpenAIInstrumentation['manuallyInstrument']>[0],
+    );
   }
   instrumentation.setTracerProvider(provider);
   return instrumentation;

@@ -83,7 +83,8 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       processors.push(processor);
       counters.push(exporter);
     }
-    if (config.console && options.consoleTree !== false) processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
+    if (config.console && options.consoleTree !== false)
+      processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
     processors.push(...(options.spanProcessors ?? []));
   }
   const fanOut = new FanOutSpanProcessor(processors);
@@ -102,10 +103,13 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   if (options.instrumentOpenAI !== false && !config.disabled) instrumentOpenAI(provider);
 
   let shutdownPromise: Promise<void> | undefined;
-  const removeHooks = options.handleSignals === false ? () => {} : installShutdownHooks({
-        flush: () => telemetry.forceFlush(),
-        shutdown: () => telemetry.shutdown(),
-      });
+  const removeHooks =
+    options.handleSignals === false
+      ? () => {}
+      : installShutdownHooks({
+          flush: () => telemetry.forceFlush(),
+          shutdown: () => telemetry.shutdown(),
+        });
   const telemetry: Telemetry = {
     config,
     resource,

@@ -5,7 +5,10 @@
  * and keep exporting until the process ends; `beforeExit` then shuts down.
  * Returns a function that removes the hooks.
  */
-export function installShutdownHooks(hooks: { flush: () => Promise<void>; shutdown: () => Promise<void> }): () => void {
+export function installShutdownHooks(hooks: {
+  flush: () => Promise<void>;
+  shutdown: () => Promise<void>;
+}): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (process.listenerCount(signal) > 1) {
       void hooks.flush().catch(() => {});

@@ -44,7 +44,8 @@ export function describeSpan(span: ReadableSpan): string {
   if (a['cost.status'] === 'unpriced') parts.push('(cost unknown)');
   const attempt = a['temporal.activity.attempt'];
   if (typeof attempt === 'number' && attempt > 1) parts.push(`attempt ${attempt}`);
-  if (span.status.code === 2) parts.push(`ERROR${span.status.message ? `: ${span.status.message.slice(0, 80)}` : ''}`);
+  if (span.status.code === 2)
+    parts.push(`ERROR${span.status.message ? `: ${span.status.message.slice(0, 80)}` : ''}`);
   return parts.join('  ');
 }
 

@@ -19,7 +19,8 @@ export function adjustWebpackConfig(config: WebpackConfig): WebpackConfig {
   // An extra entry module runs first, so the polyfills exist before any
   // workflow file imports @openai/agents-core, whatever its import order.
   if (typeof config.entry === 'string') config.entry = [POLYFILLS_MODULE, config.entry];
-  else if (Array.isArray(config.entry) && !config.entry.includes(POLYFILLS_MODULE)) config.entry = [POLYFILLS_MODULE, ...config.entry];
+  else if (Array.isArray(config.entry) && !config.entry.includes(POLYFILLS_MODULE))
+    config.entry = [POLYFILLS_MODULE, ...config.entry];
   return config;
 }
 

@@ -20,5 +20,10 @@ export function toSpanContext(wire: WireSpanContext, isRemote: boolean): SpanCon
 
 /** The wire form of an OpenTelemetry span context. */
 export function toWire(ctx: SpanContext): WireSpanContext {
-  return { traceId: ctx.traceId, spanId: ctx.spanId, traceFlags: ctx.traceFlags, traceState: ctx.traceState?.serialize() };
+  return {
+    traceId: ctx.traceId,
+    spanId: ctx.spanId,
+    traceFlags: ctx.traceFlags,
+    traceState: ctx.traceState?.serialize(),
+  };
 }

@@ -1,5 +1,11 @@
 import type { ClientOptions, ClientPlugin } from '@temporalio/client';
-import type { BundleOptions, BundlerPlugin, ReplayWorkerOptions, WorkerOptions, WorkerPlugin } from '@temporalio/worker';
+import type {
+  BundleOptions,
+  BundlerPlugin,
+  ReplayWorkerOptions,
+  WorkerOptions,
+  WorkerPlugin,
+} from '@temporalio/worker';
 import { getTelemetry, type Telemetry } from '../telemetry/index.js';
 import { withOurWebpackHook } from './bundler-config.js';
 import { TracingWorkflowClientInterceptor } from './client/workflow-client-interceptor.js';
@@ -32,11 +38,16 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   configureClient(options: Omit<ClientOptions, 'plugins'>): Omit<ClientOptions, 'plugins'> {
     const existing = options.interceptors?.workflow;
     if (existing && !Array.isArray(existing)) {
-      throw new Error('temporal-agents-otel: the deprecated object form of client workflow interceptors is not supported; pass an array');
+      throw new Error(
+        'temporal-agents-otel: the deprecated object form of client workflow interceptors is not supported; pass an array',
+      );
     }
     return {
       ...options,
-      interceptors: { ...options.interceptors, workflow: [...(existing ?? []), new TracingWorkflowClientInterceptor()] },
+      interceptors: {
+        ...options.interceptors,
+        workflow: [...(existing ?? []), new TracingWorkflowClientInterceptor()],
+      },
     };
   }
 
@@ -74,7 +85,10 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   configureBundler(options: BundleOptions): BundleOptions {
     return {
       ...options,
-      workflowInterceptorModules: [...(options.workflowInterceptorModules ?? []), WORKFLOW_INTERCEPTORS_MODULE],
+      workflowInterceptorModules: [
+        ...(options.workflowInterceptorModules ?? []),
+        WORKFLOW_INTERCEPTORS_MODULE,
+      ],
       webpackConfigHook: withOurWebpackHook(options.webpackConfigHook),
     };
   }

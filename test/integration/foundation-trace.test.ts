@@ -36,7 +36,9 @@ async function runTraced(workerOptions: { maxCachedWorkflows?: number } = {}) {
     }),
   );
   const all = await h.spans();
-  const start = all.find((s) => s.name === 'StartWorkflow:llmWorkflow' && s.attributes['temporal.workflow.id'] === workflowId);
+  const start = all.find(
+    (s) => s.name === 'StartWorkflow:llmWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
+  );
   expect(start, 'StartWorkflow span').toBeDefined();
   return { result, workflowId, taskQueue, spans: spansOfTrace(all, start!.spanContext().traceId) };
 }
@@ -90,7 +92,9 @@ function assertContract(spans: ReadableSpan[], workflowId: string) {
   // Nothing of WorkflowInfo beyond the normalized identity, and no memo contents anywhere.
   for (const span of spans) {
     for (const key of Object.keys(span.attributes)) {
-      expect(key, `${span.name} has un-namespaced attribute ${key}`).toMatch(/^(temporal|openinference|input|output|llm|gen_ai|cost|rollup|tool|agent|exception)\./);
+      expect(key, `${span.name} has un-namespaced attribute ${key}`).toMatch(
+        /^(temporal|openinference|input|output|llm|gen_ai|cost|rollup|tool|agent|exception)\./,
+      );
     }
     expect(JSON.stringify(span.attributes)).not.toContain('MEMO-MUST-NOT-LEAK');
   }
@@ -122,10 +126,14 @@ describe('one trace from client to LLM call on a real Temporal server', () => {
     const taskQueue = uniqueQueue('failing');
     const worker = await h.worker({ taskQueue, workflowsPath, activities });
     await expect(
-      worker.runUntil(h.client.workflow.execute('failingWorkflow', { taskQueue, workflowId: `fail-${taskQueue}` })),
+      worker.runUntil(
+        h.client.workflow.execute('failingWorkflow', { taskQueue, workflowId: `fail-${taskQueue}` }),
+      ),
     ).rejects.toThrow();
     const run = (await h.spans()).find(
-      (s) => s.name === 'RunWorkflow:failingWorkflow' && s.attributes['temporal.workflow.id'] === `fail-${taskQueue}`,
+      (s) =>
+        s.name === 'RunWorkflow:failingWorkflow' &&
+        s.attributes['temporal.workflow.id'] === `fail-${taskQueue}`,
     );
     expect(run?.status.code).toBe(2);
     expect(run?.status.message).toContain('deliberate failure');

@@ -3,7 +3,12 @@ import { type OfflineModelServer, startOfflineModel } from '../../src/offline-mo
 import type { ResearchReport } from '../../examples/research/shared.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { offlineResearchActivities, researchWorkflowsPath, traceOf, uniqueQueue } from '../support/research.js';
+import {
+  offlineResearchActivities,
+  researchWorkflowsPath,
+  traceOf,
+  uniqueQueue,
+} from '../support/research.js';
 
 let h: Harness;
 let model: OfflineModelServer;
@@ -19,10 +24,19 @@ afterAll(async () => {
 
 async function runPipeline(workerOptions: { maxCachedWorkflows?: number } = {}) {
   const taskQueue = uniqueQueue('research');
-  const worker = await h.worker({ taskQueue, workflowsPath: researchWorkflowsPath, activities: offlineResearchActivities(model.url), ...workerOptions });
+  const worker = await h.worker({
+    taskQueue,
+    workflowsPath: researchWorkflowsPath,
+    activities: offlineResearchActivities(model.url),
+    ...workerOptions,
+  });
   const workflowId = `research-${taskQueue}`;
   const report: ResearchReport = await worker.runUntil(
-    h.client.workflow.execute('ResearchWorkflow', { taskQueue, workflowId, args: [{ query: 'How do durable AI agents stay observable?' }] }),
+    h.client.workflow.execute('ResearchWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ query: 'How do durable AI agents stay observable?' }],
+    }),
   );
   return { report, spans: await traceOf(h, workflowId) };
 }
@@ -42,7 +56,12 @@ describe('research pipeline on a real Temporal server', () => {
     expect(report.usage.calls).toBe(llms.length);
     for (const agent of agents) {
       const own = llms.filter((l) => {
-        for (let s: typeof l | undefined = l; s; s = spans.find((p) => p.spanContext().spanId === s!.parentSpanContext?.spanId)) if (s === agent) return true;
+        for (
+          let s: typeof l | undefined = l;
+          s;
+          s = spans.find((p) => p.spanContext().spanId === s!.parentSpanContext?.spanId)
+        )
+          if (s === agent) return true;
         return false;
       });
       expect(agent.attributes['rollup.llm.token_count.total']).toBe(sum(own, 'llm.token_count.total'));

@@ -5,8 +5,13 @@ import { duplicateIds, orphans, parentOf } from './spans.js';
 const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
 
 /** Nearest ancestor (or self) whose name starts with `prefix`. */
-export function ancestor(spans: readonly ReadableSpan[], span: ReadableSpan, prefix: string): ReadableSpan | undefined {
-  for (let s: ReadableSpan | undefined = span; s; s = parentOf(spans, s)) if (s.name.startsWith(prefix)) return s;
+export function ancestor(
+  spans: readonly ReadableSpan[],
+  span: ReadableSpan,
+  prefix: string,
+): ReadableSpan | undefined {
+  for (let s: ReadableSpan | undefined = span; s; s = parentOf(spans, s))
+    if (s.name.startsWith(prefix)) return s;
   return undefined;
 }
 
@@ -45,9 +50,13 @@ export function assertResearchTrace(spans: readonly ReadableSpan[], searches: nu
     const tools = spans.filter((s) => kind(s) === 'TOOL' && parentOf(spans, s) === search);
     expect(tools.length).toBeGreaterThanOrEqual(1);
     for (const tool of tools) {
-      const startActivity = spans.find((s) => parentOf(spans, s) === tool && s.name === 'StartActivity:webSearch');
+      const startActivity = spans.find(
+        (s) => parentOf(spans, s) === tool && s.name === 'StartActivity:webSearch',
+      );
       expect(startActivity, 'tool span has its activity beneath').toBeDefined();
-      expect(spans.some((s) => parentOf(spans, s) === startActivity && s.name === 'RunActivity:webSearch')).toBe(true);
+      expect(
+        spans.some((s) => parentOf(spans, s) === startActivity && s.name === 'RunActivity:webSearch'),
+      ).toBe(true);
     }
   }
   return { run, agents, llms };

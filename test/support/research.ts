@@ -6,7 +6,9 @@ import type { Harness } from './harness.js';
 import { uniqueQueue } from './harness.js';
 import { spansOfTrace } from './spans.js';
 
-export const researchWorkflowsPath = fileURLToPath(new URL('../../examples/research/workflow.ts', import.meta.url));
+export const researchWorkflowsPath = fileURLToPath(
+  new URL('../../examples/research/workflow.ts', import.meta.url),
+);
 
 /** Research activities talking to the offline model at `baseURL`. */
 export function offlineResearchActivities(baseURL: string) {
@@ -16,7 +18,9 @@ export function offlineResearchActivities(baseURL: string) {
 /** The spans of the trace that starts with the StartWorkflow span of `workflowId`. */
 export async function traceOf(h: Harness, workflowId: string): Promise<ReadableSpan[]> {
   const all = await h.spans();
-  const start = all.find((s) => s.name.startsWith('StartWorkflow:') && s.attributes['temporal.workflow.id'] === workflowId);
+  const start = all.find(
+    (s) => s.name.startsWith('StartWorkflow:') && s.attributes['temporal.workflow.id'] === workflowId,
+  );
   if (!start) throw new Error(`no StartWorkflow span for ${workflowId}`);
   return spansOfTrace(all, start.spanContext().traceId);
 }

@@ -2,12 +2,17 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 /** Helpers for asserting on exported spans. */
 export function byName(spans: readonly ReadableSpan[], prefix: string): ReadableSpan[] {
-  return spans.filter((s) => s.name === prefix || s.name.startsWith(prefix + ':') || s.name.startsWith(prefix));
+  return spans.filter(
+    (s) => s.name === prefix || s.name.startsWith(prefix + ':') || s.name.startsWith(prefix),
+  );
 }
 
 export function one(spans: readonly ReadableSpan[], name: string): ReadableSpan {
   const found = spans.filter((s) => s.name === name);
-  if (found.length !== 1) throw new Error(`expected exactly one span "${name}", found ${found.length}: ${spans.map((s) => s.name).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected exactly one span "${name}", found ${found.length}: ${spans.map((s) => s.name).join(', ')}`,
+    );
   return found[0];
 }
 

@@ -36,7 +36,11 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
       try {
         // The SDK's models expect to run inside one of its traces (a no-op one here).
         response = await withTrace(`invokeModel ${input.agentName ?? ''}`.trim(), () =>
-          model.getResponse({ ...input.request, tracing: false, signal: Context.current().cancellationSignal }),
+          model.getResponse({
+            ...input.request,
+            tracing: false,
+            signal: Context.current().cancellationSignal,
+          }),
         );
       } catch (err) {
         throw toActivityFailure(err);

@@ -12,14 +12,18 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429]);
  */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof APIConnectionError) {
-    return ApplicationFailure.create({ message: `OpenAI API unreachable: ${err.message}`, type: 'OpenAIConnectionError' });
+    return ApplicationFailure.create({
+      message: `OpenAI API unreachable: ${err.message}`,
+      type: 'OpenAIConnectionError',
+    });
   }
   if (err instanceof APIError) {
     const status = err.status;
     const shouldRetryHeader = header(err, 'x-should-retry');
     const retryable =
       shouldRetryHeader === 'true' ||
-      (shouldRetryHeader !== 'false' && (status === undefined || RETRYABLE_STATUSES.has(status) || status >= 500));
+      (shouldRetryHeader !== 'false' &&
+        (status === undefined || RETRYABLE_STATUSES.has(status) || status >= 500));
     return ApplicationFailure.create({
       message: `OpenAI API error ${status ?? ''}: ${firstLine(err.message)}`.replace('  ', ' '),
       type: `OpenAIAPIError${status ?? ''}`,
@@ -29,7 +33,10 @@ export function toActivityFailure(err: unknown): unknown {
   }
   if (err instanceof SyntaxError) {
     // A truncated or non-JSON body: usually a proxy hiccup, so try again.
-    return ApplicationFailure.create({ message: `malformed response from the model API: ${firstLine(err.message)}`, type: 'MalformedModelResponse' });
+    return ApplicationFailure.create({
+      message: `malformed response from the model API: ${firstLine(err.message)}`,
+      type: 'MalformedModelResponse',
+    });
   }
   return err;
 }

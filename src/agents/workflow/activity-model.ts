@@ -1,5 +1,12 @@
 // A @openai/agents Model whose every call is a Temporal activity. Sandbox-safe.
-import { type Model, type ModelProvider, type ModelRequest, type ModelResponse, type StreamEvent, Usage } from '@openai/agents-core';
+import {
+  type Model,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+  type StreamEvent,
+  Usage,
+} from '@openai/agents-core';
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import { activeSpan } from '../../temporal/workflow/scope.js';
 import { INVOKE_MODEL_ACTIVITY, type InvokeModelInput, type InvokeModelResult } from '../model-wire.js';
@@ -10,7 +17,12 @@ import { INVOKE_MODEL_ACTIVITY, type InvokeModelInput, type InvokeModelResult } 
  */
 export const DEFAULT_MODEL_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 6 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 6,
+  },
 };
 
 /** Model used when an agent names none. */
@@ -51,12 +63,17 @@ export class ActivityModel implements Model {
       agentName: this.options.agentName,
     });
     activeSpan()?.recordLlmCall(result.llm);
-    return { ...result.response, usage: new Usage(result.response.usage as ConstructorParameters<typeof Usage>[0]) };
+    return {
+      ...result.response,
+      usage: new Usage(result.response.usage as ConstructorParameters<typeof Usage>[0]),
+    };
   }
 
   // eslint-disable-next-line require-yield
   async *getStreamedResponse(_request: ModelRequest): AsyncIterable<StreamEvent> {
-    throw new Error('temporal-agents-otel: streaming runs are not supported inside workflows; call run() without stream');
+    throw new Error(
+      'temporal-agents-otel: streaming runs are not supported inside workflows; call run() without stream',
+    );
   }
 }
 

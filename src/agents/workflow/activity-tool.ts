@@ -26,7 +26,9 @@ export interface ActivityToolDefinition<TParams extends z.ZodObject<any>> {
  * propagate to the workflow instead of becoming a polite string in the
  * model's input (`errorFunction: null`). Each call is a TOOL span.
  */
-export function activityTool<TParams extends z.ZodObject<any>>(def: ActivityToolDefinition<TParams>): FunctionTool<any, TParams> {
+export function activityTool<TParams extends z.ZodObject<any>>(
+  def: ActivityToolDefinition<TParams>,
+): FunctionTool<any, TParams> {
   return tool({
     name: def.name,
     description: def.description,

@@ -41,7 +41,11 @@ if (typeof globalThis.EventTarget === 'undefined') {
     }
     removeEventListener(type: string, listener: Listener | null): void {
       const list = this.listeners.get(type);
-      if (list && listener) this.listeners.set(type, list.filter((l) => l !== listener));
+      if (list && listener)
+        this.listeners.set(
+          type,
+          list.filter((l) => l !== listener),
+        );
     }
     dispatchEvent(event: { type: string; defaultPrevented?: boolean }): boolean {
       for (const listener of [...(this.listeners.get(event.type) ?? [])]) {

@@ -43,7 +43,10 @@ export async function runAgent<TAgent extends Agent<any, any>, TContext = unknow
           maxTurns: options.maxTurns,
           context: options.context,
         })) as RunResult<TContext, TAgent>;
-        span.setAttributes({ 'output.value': jsonValue(result.finalOutput), 'output.mime_type': 'application/json' });
+        span.setAttributes({
+          'output.value': jsonValue(result.finalOutput),
+          'output.mime_type': 'application/json',
+        });
         return result;
       } catch (err) {
         throw toWorkflowError(err);

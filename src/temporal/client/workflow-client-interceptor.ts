@@ -24,52 +24,102 @@ type Attrs = Record<string, string | number | undefined>;
  */
 export class TracingWorkflowClientInterceptor implements WorkflowClientInterceptor {
   start(input: WorkflowStartInput, next: Next<WorkflowClientInterceptor, 'start'>): Promise<string> {
-    return this.span(`${SpanName.START_WORKFLOW}:${input.workflowType}`, startAttrs(input), input.headers, async (headers, span) => {
-      const runId = await next({ ...input, headers });
-      span.setAttribute(TemporalAttr.RUN_ID, runId);
-      return runId;
-    });
+    return this.span(
+      `${SpanName.START_WORKFLOW}:${input.workflowType}`,
+      startAttrs(input),
+      input.headers,
+      async (headers, span) => {
+        const runId = await next({ ...input, headers });
+        span.setAttribute(TemporalAttr.RUN_ID, runId);
+        return runId;
+      },
+    );
   }
 
-  startWithDetails(input: WorkflowStartInput, next: Next<WorkflowClientInterceptor, 'startWithDetails'>): Promise<WorkflowStartOutput> {
-    return this.span(`${SpanName.START_WORKFLOW}:${input.workflowType}`, startAttrs(input), input.headers, async (headers, span) => {
-      const output = await next({ ...input, headers });
-      span.setAttribute(TemporalAttr.RUN_ID, output.runId);
-      return output;
-    });
+  startWithDetails(
+    input: WorkflowStartInput,
+    next: Next<WorkflowClientInterceptor, 'startWithDetails'>,
+  ): Promise<WorkflowStartOutput> {
+    return this.span(
+      `${SpanName.START_WORKFLOW}:${input.workflowType}`,
+      startAttrs(input),
+      input.headers,
+      async (headers, span) => {
+        const output = await next({ ...input, headers });
+        span.setAttribute(TemporalAttr.RUN_ID, output.runId);
+        return output;
+      },
+    );
   }
 
-  signalWithStart(input: WorkflowSignalWithStartInput, next: Next<WorkflowClientInterceptor, 'signalWithStart'>): Promise<string> {
+  signalWithStart(
+    input: WorkflowSignalWithStartInput,
+    next: Next<WorkflowClientInterceptor, 'signalWithStart'>,
+  ): Promise<string> {
     const attrs = { ...startAttrs(input), [TemporalAttr.SIGNAL_NAME]: input.signalName };
-    return this.span(`${SpanName.SIGNAL_WITH_START_WORKFLOW}:${input.workflowType}`, attrs, input.headers, async (headers, span) => {
-      const runId = await next({ ...input, headers });
-      span.setAttribute(TemporalAttr.RUN_ID, runId);
-      return runId;
-    });
+    return this.span(
+      `${SpanName.SIGNAL_WITH_START_WORKFLOW}:${input.workflowType}`,
+      attrs,
+      input.headers,
+      async (headers, span) => {
+        const runId = await next({ ...input, headers });
+        span.setAttribute(TemporalAttr.RUN_ID, runId);
+        return runId;
+      },
+    );
   }
 
   signal(input: WorkflowSignalInput, next: Next<WorkflowClientInterceptor, 'signal'>): Promise<void> {
-    const attrs = { [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId, [TemporalAttr.SIGNAL_NAME]: input.signalName };
-    return this.span(`${SpanName.SIGNAL_WORKFLOW}:${input.signalName}`, attrs, input.headers, (headers) => next({ ...input, headers }));
+    const attrs = {
+      [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId,
+      [TemporalAttr.SIGNAL_NAME]: input.signalName,
+    };
+    return this.span(`${SpanName.SIGNAL_WORKFLOW}:${input.signalName}`, attrs, input.headers, (headers) =>
+      next({ ...input, headers }),
+    );
   }
 
   query(input: WorkflowQueryInput, next: Next<WorkflowClientInterceptor, 'query'>): Promise<unknown> {
-    const attrs = { [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId, [TemporalAttr.QUERY_NAME]: input.queryType };
-    return this.span(`${SpanName.QUERY_WORKFLOW}:${input.queryType}`, attrs, input.headers, (headers) => next({ ...input, headers }));
+    const attrs = {
+      [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId,
+      [TemporalAttr.QUERY_NAME]: input.queryType,
+    };
+    return this.span(`${SpanName.QUERY_WORKFLOW}:${input.queryType}`, attrs, input.headers, (headers) =>
+      next({ ...input, headers }),
+    );
   }
 
-  startUpdate(input: WorkflowStartUpdateInput, next: Next<WorkflowClientInterceptor, 'startUpdate'>): Promise<WorkflowStartUpdateOutput> {
-    const attrs = { [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId, [TemporalAttr.UPDATE_NAME]: input.updateName };
-    return this.span(`${SpanName.START_WORKFLOW_UPDATE}:${input.updateName}`, attrs, input.headers, (headers) => next({ ...input, headers }));
+  startUpdate(
+    input: WorkflowStartUpdateInput,
+    next: Next<WorkflowClientInterceptor, 'startUpdate'>,
+  ): Promise<WorkflowStartUpdateOutput> {
+    const attrs = {
+      [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId,
+      [TemporalAttr.UPDATE_NAME]: input.updateName,
+    };
+    return this.span(
+      `${SpanName.START_WORKFLOW_UPDATE}:${input.updateName}`,
+      attrs,
+      input.headers,
+      (headers) => next({ ...input, headers }),
+    );
   }
 
-  private span<T>(name: string, attrs: Attrs, headers: Headers, fn: (headers: Headers, span: Span) => Promise<T>): Promise<T> {
+  private span<T>(
+    name: string,
+    attrs: Attrs,
+    headers: Headers,
+    fn: (headers: Headers, span: Span) => Promise<T>,
+  ): Promise<T> {
     const span = getTracer().startSpan(name, {
       kind: SpanKind.CLIENT,
       attributes: { ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' },
     });
     // With no telemetry set up the span is a no-op and has no valid context to send.
-    const outgoing = span.isRecording() || span.spanContext().traceFlags & 1 ? withTraceHeader(headers, toWire(span.spanContext())) : headers;
+    const outgoing =
+      span.isRecording() || span.spanContext().traceFlags & 1
+        ? withTraceHeader(headers, toWire(span.spanContext()))
+        : headers;
     return context.with(trace.setSpan(context.active(), span), async () => {
       try {
         const result = await fn(outgoing, span);

@@ -19,7 +19,10 @@ import { getTracer, jsonAttribute, recordError } from '../tracer.js';
 export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
   constructor(private readonly ctx: ActivityContext) {}
 
-  execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+  execute(
+    input: ActivityExecuteInput,
+    next: Next<ActivityInboundCallsInterceptor, 'execute'>,
+  ): Promise<unknown> {
     const info = this.ctx.info;
     const parent = remoteParentContext(readTraceHeader(input.headers));
     const attributes = {

@@ -22,7 +22,10 @@ function hash53(text: string, seed: number): number {
 
 function hex64(text: string, seed: number): string {
   const a = hash53(text, seed).toString(16).padStart(14, '0').slice(-8);
-  const b = hash53(text, seed + 0x9e3779b9).toString(16).padStart(14, '0').slice(-8);
+  const b = hash53(text, seed + 0x9e3779b9)
+    .toString(16)
+    .padStart(14, '0')
+    .slice(-8);
   const id = a + b;
   // An all-zero id is invalid in W3C trace context.
   return /^0+$/.test(id) ? '0000000000000001' : id;

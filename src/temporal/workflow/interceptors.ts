@@ -46,7 +46,11 @@ function endsRun(err: unknown): boolean {
   return err instanceof TemporalFailure || err instanceof ContinueAsNew || isCancellation(err);
 }
 
-async function traced<T>(span: WorkflowSpan, fn: () => Promise<T>, endOn: (err: unknown) => boolean = () => true): Promise<T> {
+async function traced<T>(
+  span: WorkflowSpan,
+  fn: () => Promise<T>,
+  endOn: (err: unknown) => boolean = () => true,
+): Promise<T> {
   try {
     const result = await runInSpan(span, fn);
     span.end();
@@ -59,7 +63,10 @@ async function traced<T>(span: WorkflowSpan, fn: () => Promise<T>, endOn: (err: 
 }
 
 class TracingInbound implements WorkflowInboundCallsInterceptor {
-  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+  async execute(
+    input: WorkflowExecuteInput,
+    next: Next<WorkflowInboundCallsInterceptor, 'execute'>,
+  ): Promise<unknown> {
     const info = workflowInfo();
     const span = startSpan(
       `${SpanName.RUN_WORKFLOW}:${info.workflowType}`,
@@ -87,11 +94,22 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
     );
   }
 
-  handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>): Promise<void> {
-    return this.handler(`${SpanName.HANDLE_SIGNAL}:${input.signalName}`, input.headers, { [TemporalAttr.SIGNAL_NAME]: input.signalName }, () => next(input));
+  handleSignal(
+    input: SignalInput,
+    next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>,
+  ): Promise<void> {
+    return this.handler(
+      `${SpanName.HANDLE_SIGNAL}:${input.signalName}`,
+      input.headers,
+      { [TemporalAttr.SIGNAL_NAME]: input.signalName },
+      () => next(input),
+    );
   }
 
-  handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>): Promise<unknown> {
+  handleUpdate(
+    input: UpdateInput,
+    next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>,
+  ): Promise<unknown> {
     return this.handler(
       `${SpanName.HANDLE_UPDATE}:${input.name}`,
       input.headers,
@@ -101,7 +119,12 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
   }
 
   /** Handler spans stay in the run's trace; the sender's context becomes a link. */
-  private handler<T>(name: string, headers: SignalInput['headers'], attrs: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  private handler<T>(
+    name: string,
+    headers: SignalInput['headers'],
+    attrs: Record<string, string>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     const span = startSpan(name, { ...identity(), ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' });
     const sender = readTraceHeader(headers);
     if (sender) span.addLink(sender);
@@ -110,11 +133,17 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
 }
 
 class TracingOutbound implements WorkflowOutboundCallsInterceptor {
-  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
+  scheduleActivity(
+    input: ActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
+  ): Promise<unknown> {
     return this.activity(input, false, (headers) => next({ ...input, headers }));
   }
 
-  scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>): Promise<unknown> {
+  scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ): Promise<unknown> {
     return this.activity(input, true, (headers) => next({ ...input, headers }));
   }
 
@@ -128,8 +157,14 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
       [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
     });
     try {
-      const [started, completed] = await next({ ...input, headers: withTraceHeader(input.headers, span.context) });
-      started.then(() => span.end(), (err) => span.end(err));
+      const [started, completed] = await next({
+        ...input,
+        headers: withTraceHeader(input.headers, span.context),
+      });
+      started.then(
+        () => span.end(),
+        (err) => span.end(err),
+      );
       return [started, completed];
     } catch (err) {
       span.end(err);
@@ -137,7 +172,10 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     }
   }
 
-  signalWorkflow(input: SignalWorkflowInput, next: Next<WorkflowOutboundCallsInterceptor, 'signalWorkflow'>): Promise<void> {
+  signalWorkflow(
+    input: SignalWorkflowInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'signalWorkflow'>,
+  ): Promise<void> {
     const span = startSpan(`${SpanName.SIGNAL_EXTERNAL_WORKFLOW}:${input.signalName}`, {
       ...identity(),
       [TemporalAttr.SIGNAL_NAME]: input.signalName,
@@ -146,11 +184,17 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     return traced(span, () => next({ ...input, headers: withTraceHeader(input.headers, span.context) }));
   }
 
-  continueAsNew(input: ContinueAsNewInput, next: Next<WorkflowOutboundCallsInterceptor, 'continueAsNew'>): Promise<never> {
-    const span = startSpan(`${SpanName.CONTINUE_AS_NEW}:${input.options.workflowType ?? workflowInfo().workflowType}`, {
-      ...identity(),
-      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-    });
+  continueAsNew(
+    input: ContinueAsNewInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'continueAsNew'>,
+  ): Promise<never> {
+    const span = startSpan(
+      `${SpanName.CONTINUE_AS_NEW}:${input.options.workflowType ?? workflowInfo().workflowType}`,
+      {
+        ...identity(),
+        [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      },
+    );
     span.end();
     return next({ ...input, headers: withTraceHeader(input.headers, span.context) });
   }
@@ -171,7 +215,10 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
 }
 
 class TracingInternals implements WorkflowInternalsInterceptor {
-  dispose(input: Parameters<NonNullable<WorkflowInternalsInterceptor['dispose']>>[0], next: Next<WorkflowInternalsInterceptor, 'dispose'>): void {
+  dispose(
+    input: Parameters<NonNullable<WorkflowInternalsInterceptor['dispose']>>[0],
+    next: Next<WorkflowInternalsInterceptor, 'dispose'>,
+  ): void {
     forgetRun(workflowInfo().runId);
     next(input);
   }

@@ -73,7 +73,11 @@ export class WorkflowSpan {
   }
 
   addLink(context: WireSpanContext): this {
-    this.data.links.push({ traceId: context.traceId, spanId: context.spanId, traceFlags: context.traceFlags });
+    this.data.links.push({
+      traceId: context.traceId,
+      spanId: context.spanId,
+      traceFlags: context.traceFlags,
+    });
     return this;
   }
 
