@@ -7,3 +7,4 @@ export * from './telemetry/index.js';
 export * from './temporal/index.js';
 export * from './cost/index.js';
 export * from './agents/index.js';
+export * from './ingest/index.js';

@@ -17,3 +17,4 @@ export {
   type IngestCredentials,
 } from './ingest-config.js';
 export { loadTemporalConfig, type TemporalConfig } from './temporal-config.js';
+export { loadPrivacyRules, SECRET_VARIABLES, type PrivacyRules } from './privacy-config.js';

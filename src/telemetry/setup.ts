@@ -10,14 +10,16 @@ import {
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { type Env, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
+import { type Env, loadPrivacyRules, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
 import { CostSpanProcessor } from '../cost/index.js';
 import { ConsoleTreeExporter } from './console-tree-exporter.js';
 import type { FinishedSpan } from './finished-span.js';
-import type { CountingExporter, ExportStats } from './counting-exporter.js';
-import { buildDestinationProcessor } from './exporters.js';
+import type { ExportStats } from './counting-exporter.js';
+import type { DeliveryStats } from './retrying-exporter.js';
+import { buildDestinationProcessor, type DestinationPipeline } from './exporters.js';
 import { FanOutSpanProcessor } from './fan-out-processor.js';
 import { instrumentOpenAI } from './instrument-openai.js';
+import { PrivacySpanProcessor } from './privacy-processor.js';
 import { buildResource } from './resource.js';
 import { buildSampler } from './sampler.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
@@ -47,8 +49,8 @@ export interface Telemetry {
   readonly provider: BasicTracerProvider;
   /** Sends a span finished elsewhere (the workflow sandbox) through the same processors. */
   exportFinishedSpan(span: FinishedSpan): void;
-  /** Delivery counters per destination. */
-  exportStats(): ExportStats[];
+  /** Delivery counters per destination: delivered, failed attempts, buffered, dropped. */
+  exportStats(): (ExportStats & DeliveryStats)[];
   forceFlush(): Promise<void>;
   /** Flushes, stops exporting and unregisters the global provider. Idempotent. */
   shutdown(): Promise<void>;
@@ -70,18 +72,21 @@ export function getTelemetry(): Telemetry | undefined {
  */
 export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   if (current) return current;
-  const config = loadTelemetryConfig(options.env ?? process.env, { serviceName: options.serviceName });
+  const env = options.env ?? process.env;
+  const config = loadTelemetryConfig(env, { serviceName: options.serviceName });
+  const privacy = loadPrivacyRules(env);
   const resource = buildResource(config);
   const sampler = config.disabled ? new AlwaysOffSampler() : buildSampler(config.sampler);
 
-  const counters: CountingExporter[] = [];
+  const pipelines: DestinationPipeline[] = [];
   const processors: SpanProcessor[] = [];
   if (!config.disabled) {
-    processors.push(new CostSpanProcessor());
+    // Enrich first, then redact, then export: onEnding runs in this order.
+    processors.push(new CostSpanProcessor(), new PrivacySpanProcessor(privacy));
     for (const dest of config.destinations) {
-      const { processor, exporter } = buildDestinationProcessor(dest);
-      processors.push(processor);
-      counters.push(exporter);
+      const pipeline = buildDestinationProcessor(dest);
+      processors.push(pipeline.processor);
+      pipelines.push(pipeline);
     }
     if (config.console && options.consoleTree !== false)
       processors.push(new BatchSpanProcessor(new ConsoleTreeExporter(), { scheduledDelayMillis: 500 }));
@@ -121,7 +126,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       fanOut.onEnding(span as unknown as Span);
       fanOut.onEnd(span);
     },
-    exportStats: () => counters.map((c) => ({ ...c.stats })),
+    exportStats: () => pipelines.map((p) => ({ ...p.counter.stats, ...p.retrying.delivery })),
     forceFlush: () => provider.forceFlush(),
     shutdown() {
       shutdownPromise ??= (async () => {

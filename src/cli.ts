@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `temporal-agents-otel <command>`: small operator commands.
+//   check-config  validate the environment the way setupTelemetry() will
+//   auth-check    verify INTERACTIVEAI_* / LANGFUSE_* credentials against their host
+import {
+  loadIngestCredentials,
+  loadPrivacyRules,
+  loadTelemetryConfig,
+  loadTemporalConfig,
+  runOrExit,
+} from './config/index.js';
+import { authCheck } from './ingest/index.js';
+
+const say = (line: string) => process.stdout.write(line + '\n');
+
+async function main(): Promise<void> {
+  const command = process.argv[2];
+  if (command === 'check-config') {
+    const telemetry = loadTelemetryConfig();
+    loadTemporalConfig();
+    loadPrivacyRules();
+    const destinations = telemetry.destinations.map(
+      (d) => `${d.name} → ${d.url} (${d.protocol}${d.compression === 'gzip' ? ', gzip' : ''})`,
+    );
+    say(`service: ${telemetry.serviceName}; sampler: ${telemetry.sampler.name}`);
+    say(
+      destinations.length
+        ? `destinations:\n  ${destinations.join('\n  ')}`
+        : 'destinations: none (console trace tree)',
+    );
+    return;
+  }
+  if (command === 'auth-check') {
+    const all = loadIngestCredentials(process.env);
+    if (all.length === 0) {
+      say('no ingest configured: set INTERACTIVEAI_PUBLIC_KEY and INTERACTIVEAI_SECRET_KEY (or LANGFUSE_*)');
+      process.exitCode = 1;
+      return;
+    }
+    for (const creds of all) {
+      const result = await authCheck(creds);
+      say(`${result.ok ? 'ok  ' : 'FAIL'} ${result.destination} at ${result.host}: ${result.message}`);
+      if (!result.ok) process.exitCode = 1;
+    }
+    return;
+  }
+  say('usage: temporal-agents-otel check-config | auth-check');
+  process.exitCode = command ? 2 : 0;
+}
+
+void runOrExit(main);

@@ -1,0 +1,1 @@
+export { authCheck, type AuthCheckResult } from './auth-check.js';

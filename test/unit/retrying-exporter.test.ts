@@ -1,0 +1,78 @@
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { RetryingExporter } from '../../src/telemetry/retrying-exporter.js';
+
+/** An exporter that fails while `down` is true and records what it delivered. */
+class FlakyExporter implements SpanExporter {
+  down = false;
+  attempts = 0;
+  delivered: string[] = [];
+  export(spans: ReadableSpan[], done: (r: ExportResult) => void): void {
+    this.attempts++;
+    if (this.down)
+      return done({ code: ExportResultCode.FAILED, error: new Error('503 Service Unavailable') });
+    this.delivered.push(...spans.map((s) => s.name));
+    done({ code: ExportResultCode.SUCCESS });
+  }
+  async shutdown(): Promise<void> {}
+}
+
+const span = (name: string) => ({ name }) as unknown as ReadableSpan;
+const batch = (...names: string[]) => names.map(span);
+const options = {
+  maxBufferedSpans: 5,
+  initialBackoffMillis: 5,
+  maxBackoffMillis: 20,
+  flushTimeoutMillis: 2_000,
+};
+const accept = (e: RetryingExporter, spans: ReadableSpan[]) =>
+  new Promise<ExportResult>((resolve) => e.export(spans, resolve));
+
+describe('RetryingExporter', () => {
+  it('accepts at once and delivers everything, in order, after an outage', async () => {
+    const inner = new FlakyExporter();
+    const warnings: string[] = [];
+    const e = new RetryingExporter('test', inner, options, (l) => warnings.push(l));
+    inner.down = true;
+    expect((await accept(e, batch('a', 'b'))).code).toBe(ExportResultCode.SUCCESS);
+    expect((await accept(e, batch('c'))).code).toBe(ExportResultCode.SUCCESS);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(inner.attempts).toBeGreaterThan(1);
+    expect(e.delivery.pendingSpans).toBe(3);
+    inner.down = false;
+    await e.forceFlush();
+    expect(inner.delivered).toEqual(['a', 'b', 'c']);
+    expect(e.delivery).toEqual({ pendingSpans: 0, droppedSpans: 0 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('drops the oldest waiting batch when the buffer is full, and says so', async () => {
+    const inner = new FlakyExporter();
+    const warnings: string[] = [];
+    const e = new RetryingExporter('test', inner, options, (l) => warnings.push(l));
+    inner.down = true;
+    await accept(e, batch('1', '2'));
+    await accept(e, batch('3', '4'));
+    await accept(e, batch('5', '6')); // 6 > 5: the oldest batch not in flight ("3","4") goes
+    expect(e.delivery).toEqual({ pendingSpans: 4, droppedSpans: 2 });
+    expect(warnings.join('\n')).toMatch(/test: retry buffer full, dropped 2 span/);
+    inner.down = false;
+    await e.forceFlush();
+    expect(inner.delivered).toEqual(['1', '2', '5', '6']);
+  });
+
+  it('counts what is still undelivered at shutdown as dropped', async () => {
+    const inner = new FlakyExporter();
+    const warnings: string[] = [];
+    const e = new RetryingExporter('test', inner, { ...options, flushTimeoutMillis: 50 }, (l) =>
+      warnings.push(l),
+    );
+    inner.down = true;
+    await accept(e, batch('x', 'y', 'z'));
+    await e.shutdown();
+    expect(e.delivery).toEqual({ pendingSpans: 0, droppedSpans: 3 });
+    expect(warnings.join('\n')).toContain('shut down with 3 span(s) undelivered');
+    expect((await accept(e, batch('late'))).code).toBe(ExportResultCode.FAILED);
+  });
+});
