@@ -25,6 +25,10 @@ export interface ActivityToolDefinition<TParams extends z.ZodObject<any>> {
  * A tool the model can call, run as an activity. Failures and cancellation
  * propagate to the workflow instead of becoming a polite string in the
  * model's input (`errorFunction: null`). Each call is a TOOL span.
+ *
+ * Keep results small (kilobytes, not megabytes): a result becomes part of the
+ * next model call's input in workflow history, and Temporal rejects a workflow
+ * task whose scheduled activities exceed its 4 MB message limit.
  */
 export function activityTool<TParams extends z.ZodObject<any>>(
   def: ActivityToolDefinition<TParams>,
