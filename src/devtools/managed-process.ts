@@ -111,10 +111,14 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** `read` returns only at EOF, i.e. once every copy of the pipe's write end (ours) is closed. */
+/**
+ * `read` returns only at EOF, i.e. once our end of its stdin is closed, which
+ * the kernel does when this process dies. `kill -s SIG -- -PGID` is the
+ * spelling that both dash and bash accept for a process group.
+ */
 function startWatchdog(pid: number): ChildProcess {
   const script =
-    'read -r _ ; kill -TERM -- "-$1" 2>/dev/null; sleep 5; kill -KILL -- "-$1" 2>/dev/null; exit 0';
+    'read -r _; kill -s TERM -- -"$1" 2>/dev/null; sleep 5; kill -s KILL -- -"$1" 2>/dev/null; exit 0';
   const watchdog = spawn('/bin/sh', ['-c', script, 'watchdog', String(pid)], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
