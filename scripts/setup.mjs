@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
 const wantJaeger = process.argv.includes('--jaeger');
+const wantPhoenix = process.argv.includes('--phoenix');
 const log = (line) => !quiet && process.stderr.write(`[setup] ${line}\n`);
 
 function npmInstallIfNeeded() {
@@ -21,8 +22,8 @@ function npmInstallIfNeeded() {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-function binary(name) {
-  const path = execFileSync('bash', [join(root, 'scripts', 'setup-binaries.sh'), name], {
+function binary(name, script = 'setup-binaries.sh') {
+  const path = execFileSync('bash', [join(root, 'scripts', script), name], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
@@ -35,6 +36,7 @@ try {
   npmInstallIfNeeded();
   if (!process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_HOST) binary('temporal');
   if (wantJaeger) binary('jaeger');
+  if (wantPhoenix) binary('phoenix', 'setup-phoenix.sh');
 } catch (err) {
   process.stderr.write(`[setup] failed: ${err.message.split('\n')[0]}\n`);
   process.exit(1);

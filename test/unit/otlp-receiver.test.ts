@@ -1,0 +1,127 @@
+import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+
+let receiver: OtlpReceiver;
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver?.close());
+beforeEach(() => receiver.setFailing(undefined));
+
+/** Two spans (parent and child) made by a real SDK, as an exporter would get them. */
+function makeSpans(): ReadableSpan[] {
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'receiver-test' }),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
+  const tracer = provider.getTracer('receiver-test');
+  const parent = tracer.startSpan('parent');
+  const attributes = { 'a.string': 'x', 'a.int': 7, 'a.double': 1.5, 'a.bool': true, 'a.list': ['p', 'q'] };
+  const child = tracer.startSpan('child', { attributes }, trace.setSpan(ROOT_CONTEXT, parent));
+  child.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' });
+  child.end();
+  parent.end();
+  return memory.getFinishedSpans();
+}
+
+function exportWith(exporter: SpanExporter, spans: ReadableSpan[]): Promise<number> {
+  return new Promise((resolve) => exporter.export(spans, (r) => resolve(r.code)));
+}
+
+const cases = [
+  {
+    name: 'json',
+    make: (gzip: boolean) =>
+      new JsonExporter({
+        url: receiver.tracesUrl,
+        compression: gzip ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE,
+      }),
+    type: 'application/json',
+  },
+  {
+    name: 'protobuf',
+    make: (gzip: boolean) =>
+      new ProtoExporter({
+        url: receiver.tracesUrl,
+        compression: gzip ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE,
+      }),
+    type: 'application/x-protobuf',
+  },
+];
+
+describe('OTLP test receiver', () => {
+  for (const c of cases) {
+    for (const gzip of [false, true]) {
+      it(`decodes ${c.name}${gzip ? ' + gzip' : ''} into hex ids, attributes, status and resource`, async () => {
+        const sent = makeSpans();
+        const before = receiver.requests().length;
+        expect(await exportWith(c.make(gzip), sent)).toBe(0);
+        const request = receiver.requests()[before];
+        expect(request).toMatchObject({
+          path: '/v1/traces',
+          contentType: c.type,
+          contentEncoding: gzip ? 'gzip' : 'identity',
+          answered: 200,
+          spanCount: 2,
+        });
+        expect(request.byteLength).toBeGreaterThan(0);
+
+        const got = receiver.spans().filter((s) => s.traceId === sent[0].spanContext().traceId);
+        const parent = got.find((s) => s.name === 'parent')!;
+        const child = got.find((s) => s.name === 'child')!;
+        expect(parent.spanId).toBe(sent.find((s) => s.name === 'parent')!.spanContext().spanId);
+        expect(parent.parentSpanId).toBeUndefined();
+        expect(child.parentSpanId).toBe(parent.spanId);
+        expect(child.traceId).toMatch(/^[0-9a-f]{32}$/);
+        expect(child.attributes).toEqual({
+          'a.string': 'x',
+          'a.int': 7,
+          'a.double': 1.5,
+          'a.bool': true,
+          'a.list': ['p', 'q'],
+        });
+        expect(child.status).toEqual({ code: 2, message: 'boom' });
+        expect(child.resource['service.name']).toBe('receiver-test');
+        expect(BigInt(child.startTimeUnixNano)).toBeGreaterThan(BigInt(Date.now() - 60_000) * 1_000_000n);
+      });
+    }
+  }
+
+  it('answers the failure status while failing, and records the refused requests', async () => {
+    receiver.setFailing(503);
+    const before = receiver.spans().length;
+    const exporter = new JsonExporter({ url: receiver.tracesUrl, timeoutMillis: 1_000 });
+    expect(await exportWith(exporter, makeSpans())).toBe(1); // ExportResultCode.FAILED after the exporter's retries
+    expect(receiver.spans().length).toBe(before);
+    expect(receiver.requests().at(-1)?.answered).toBe(503);
+    receiver.setFailing(undefined);
+    expect(await exportWith(exporter, makeSpans())).toBe(0);
+    expect(receiver.spans().length).toBe(before + 2);
+  });
+
+  it('fails for a while with failWith, then accepts the retried export', async () => {
+    receiver.failWith(503, 300);
+    const before = receiver.requests().length;
+    const exporter = new JsonExporter({ url: receiver.tracesUrl, timeoutMillis: 10_000 });
+    expect(await exportWith(exporter, makeSpans())).toBe(0);
+    const answered = receiver
+      .requests()
+      .slice(before)
+      .map((r) => r.answered);
+    expect(answered[0]).toBe(503);
+    expect(answered.at(-1)).toBe(200);
+  });
+});
