@@ -14,7 +14,8 @@ import { CountingExporter } from './counting-exporter.js';
 import { DEFAULT_RETRY, RetryingExporter, type RetryOptions } from './retrying-exporter.js';
 
 /** Queue sizes per destination; each destination has its own queue so one slow backend cannot stall another. */
-export const EXPORT_QUEUE = { maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 1_000 };
+// A short delay bounds what a SIGKILLed worker takes with it (see docs/reliability.md).
+export const EXPORT_QUEUE = { maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 250 };
 
 /** Builds the OTLP exporter for one destination. */
 export function buildOtlpExporter(dest: OtlpDestination): SpanExporter {

@@ -4,6 +4,7 @@ import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents
 import OpenAI from 'openai';
 import { summarizeLlmCall } from '../../cost/index.js';
 import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../model-wire.js';
+import { recordFailedModelCall } from './failed-call-span.js';
 import { toActivityFailure } from './openai-errors.js';
 
 /** Options of {@link createModelActivities}. */
@@ -33,6 +34,7 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
           ? new OpenAIChatCompletionsModel(client, input.model)
           : new OpenAIResponsesModel(client, input.model);
       let response;
+      const startTime = Date.now();
       try {
         // The SDK's models expect to run inside one of its traces (a no-op one here).
         response = await withTrace(`invokeModel ${input.agentName ?? ''}`.trim(), () =>
@@ -43,7 +45,9 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
           }),
         );
       } catch (err) {
-        throw toActivityFailure(err);
+        const failure = toActivityFailure(err);
+        recordFailedModelCall(options.api ?? 'responses', input.model, startTime, failure);
+        throw failure;
       }
       const usage = response.usage;
       return {
