@@ -61,7 +61,9 @@ export function assertResearchTrace(spans: readonly ReadableSpan[], searches: nu
   }
   // Backends sum these over every span of a trace: only LLM spans may carry them.
   for (const span of spans.filter((s) => kind(s) !== 'LLM')) {
-    const summed = Object.keys(span.attributes).filter((k) => /^(llm\.cost\.|llm\.token_count\.|gen_ai\.usage\.)/.test(k));
+    const summed = Object.keys(span.attributes).filter((k) =>
+      /^(llm\.cost\.|llm\.token_count\.|gen_ai\.usage\.)/.test(k),
+    );
     expect(summed, `${span.name} carries summed attributes`).toEqual([]);
   }
   return { run, agents, llms };

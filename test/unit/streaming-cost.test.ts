@@ -24,7 +24,11 @@ afterAll(async () => {
 describe('LLM spans from the OpenInference instrumentation get tokens and cost', () => {
   it('for a streamed Responses call', async () => {
     const client = new OpenAI({ baseURL: model.url, apiKey: 'offline', maxRetries: 0 });
-    const stream = await client.responses.create({ model: 'gpt-4o', input: 'Stream me a sentence.', stream: true });
+    const stream = await client.responses.create({
+      model: 'gpt-4o',
+      input: 'Stream me a sentence.',
+      stream: true,
+    });
     let text = '';
     for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
     expect(text.length).toBeGreaterThan(0);
@@ -36,7 +40,10 @@ describe('LLM spans from the OpenInference instrumentation get tokens and cost',
     expect(prompt).toBeGreaterThan(0);
     expect(completion).toBeGreaterThan(0);
     // gpt-4o: $2.50 per 1M input tokens, $10 per 1M output tokens (no cached tokens here).
-    expect(llm!.attributes['llm.cost.total'] as number).toBeCloseTo((prompt * 2.5 + completion * 10) / 1e6, 12);
+    expect(llm!.attributes['llm.cost.total'] as number).toBeCloseTo(
+      (prompt * 2.5 + completion * 10) / 1e6,
+      12,
+    );
     expect(llm!.attributes['gen_ai.usage.input_tokens']).toBe(prompt);
     expect(llm!.attributes['cost.status']).toBe('priced');
   });
