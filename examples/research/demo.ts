@@ -3,8 +3,8 @@
 // offline model), runs worker and client in this process, shows progress,
 // the report, and the run's trace.
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import OpenAI from 'openai';
 import {
   AgentTracingPlugin,
@@ -15,7 +15,7 @@ import {
 } from '../../src/index.js';
 import { startDevServer } from '../../src/devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../../src/offline-model/index.js';
-import { connectionOptions } from './connection.js';
+import { connectTemporal } from './connection.js';
 import { printLinks, printReport } from './demo-output.js';
 import { ProgressDisplay } from './progress-display.js';
 import { askForDecision } from './review.js';
@@ -59,9 +59,7 @@ async function main(): Promise<void> {
     `traces: ${destinations.length ? destinations.join(', ') : 'console only (set OTEL_EXPORTER_OTLP_ENDPOINT to export)'}`,
   );
 
-  const connOpts = connectionOptions({ ...temporalConfig, address });
-  const nativeConnection = await NativeConnection.connect(connOpts);
-  const connection = await Connection.connect(connOpts);
+  const { nativeConnection, connection } = await connectTemporal({ ...temporalConfig, address });
   const client = new Client({
     connection,
     namespace: temporalConfig.namespace,

@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
-import { AgentTracingPlugin, loadTemporalConfig, runOrExit, setupTelemetry } from '../../src/index.js';
+import { AgentTracingPlugin, ConfigError, loadTemporalConfig, runOrExit, setupTelemetry } from '../../src/index.js';
 import { createResearchActivities } from './activities.js';
-import { connectionOptions } from './connection.js';
+import { connectTemporal } from './connection.js';
 
 export const RESEARCH_WORKFLOWS_PATH = fileURLToPath(new URL('./workflow.ts', import.meta.url));
 export const DEFAULT_TASK_QUEUE = 'research';
@@ -31,11 +31,13 @@ export async function createResearchWorker(options: {
 
 async function main(): Promise<void> {
   const temporal = loadTemporalConfig(process.env, { taskQueue: DEFAULT_TASK_QUEUE });
-  if (!temporal.address) throw new Error('TEMPORAL_ADDRESS is required to run a standalone worker');
+  if (!temporal.address) throw new ConfigError('TEMPORAL_ADDRESS', 'is required to run a standalone worker (host:port)');
   const telemetry = setupTelemetry({ serviceName: 'research-worker' });
-  const connection = await NativeConnection.connect(
-    connectionOptions({ ...temporal, address: temporal.address }),
-  );
+  const { nativeConnection: connection, connection: clientConnection } = await connectTemporal({
+    ...temporal,
+    address: temporal.address,
+  });
+  await clientConnection.close();
   const worker = await createResearchWorker({
     connection,
     namespace: temporal.namespace,
