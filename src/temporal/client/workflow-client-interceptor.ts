@@ -1,4 +1,4 @@
-import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type {
   Next,
   WorkflowClientInterceptor,
@@ -115,11 +115,14 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
       kind: SpanKind.CLIENT,
       attributes: { ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' },
     });
-    // With no telemetry set up the span is a no-op and has no valid context to send.
-    const outgoing =
-      span.isRecording() || span.spanContext().traceFlags & 1
-        ? withTraceHeader(headers, toWire(span.spanContext()))
-        : headers;
+    // A valid context travels even when sampled out, so the worker honours the decision;
+    // with no telemetry set up the span is a no-op with an invalid context and nothing is sent.
+    const outgoing = isSpanContextValid(span.spanContext())
+      ? withTraceHeader(headers, toWire(span.spanContext()))
+      : headers;
+    span.isRecording() || span.spanContext().traceFlags & 1
+      ? withTraceHeader(headers, toWire(span.spanContext()))
+      : headers;
     return context.with(trace.setSpan(context.active(), span), async () => {
       try {
         const result = await fn(outgoing, span);
