@@ -7,53 +7,22 @@
 // no way to shorten it, so a `hangx1` case would take over a minute.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, parseFaults, startOfflineModel } from '../../src/offline-model/index.js';
+import { describe, expect, it } from 'vitest';
+import { parseFaults } from '../../src/offline-model/index.js';
 import type { ResearchReport } from '../../examples/research/shared.js';
-import { createHarness, type Harness } from '../support/harness.js';
-import {
-  offlineResearchActivities,
-  researchWorkflowsPath,
-  traceOf,
-  uniqueQueue,
-} from '../support/research.js';
+import { useResearchSuite } from '../support/research-suite.js';
+import { traceOf } from '../support/research.js';
 import { parentOf } from '../support/spans.js';
 import { activitiesOf } from '../support/received-trace.js';
 
-let h: Harness;
-let model: OfflineModelServer;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueQueue('llm-faults');
-
-beforeAll(async () => {
-  model = await startOfflineModel();
-  h = await createHarness();
-  // One worker (one workflow bundle) for every case.
-  worker = await h.worker({
-    taskQueue,
-    workflowsPath: researchWorkflowsPath,
-    activities: offlineResearchActivities(model.url),
-  });
-  running = worker.run();
-});
-afterEach(() => model.setFaults([]));
-afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
-  await h?.close();
-  await model?.close();
-});
+const suite = useResearchSuite('llm-faults');
 
 let seq = 0;
 async function runWithFaults(spec: string) {
-  model.setFaults(parseFaults(spec));
-  const workflowId = `faults-${++seq}-${taskQueue}`;
-  const handle = await h.client.workflow.start('ResearchWorkflow', {
-    taskQueue,
+  suite.model.setFaults(parseFaults(spec));
+  const workflowId = `faults-${++seq}-${suite.taskQueue}`;
+  const handle = await suite.h.client.workflow.start('ResearchWorkflow', {
+    taskQueue: suite.taskQueue,
     workflowId,
     args: [{ query: `fault case ${spec}` }],
   });
@@ -61,7 +30,7 @@ async function runWithFaults(spec: string) {
     (report: ResearchReport) => ({ report, error: undefined }),
     (error: unknown) => ({ report: undefined, error }),
   );
-  return { ...outcome, handle, spans: await traceOf(h, workflowId) };
+  return { ...outcome, handle, spans: await traceOf(suite.h, workflowId) };
 }
 
 const byStart = (a: ReadableSpan, b: ReadableSpan) =>
@@ -94,7 +63,7 @@ function assertRollupCountsSuccessfulCalls(spans: ReadableSpan[], report: Resear
 
 describe('model faults become Temporal retries, each attempt traced', () => {
   it('429 twice with retry-after: three attempts, the first two failed with the 429, the third with the LLM span', async () => {
-    const before = model.stats().requests;
+    const before = suite.model.stats().requests;
     const { report, error, spans } = await runWithFaults('429x2@1');
     expect(error).toBeUndefined();
     expect(report!.status).toBe('completed');
@@ -117,7 +86,7 @@ describe('model faults become Temporal retries, each attempt traced', () => {
     const gap = (a: ReadableSpan, b: ReadableSpan) =>
       (b.startTime[0] - a.endTime[0]) * 1000 + (b.startTime[1] - a.endTime[1]) / 1e6;
     expect(gap(attempts[0], attempts[1])).toBeGreaterThanOrEqual(900);
-    expect(model.stats().requests - before).toBe(
+    expect(suite.model.stats().requests - before).toBe(
       spans.filter((s) => s.name === 'RunActivity:invokeModel').length,
     );
     assertRollupCountsSuccessfulCalls(spans, report!);
@@ -146,13 +115,13 @@ describe('model faults become Temporal retries, each attempt traced', () => {
   });
 
   it('a 400 is not retried: one attempt, the workflow fails naming the OpenAI error, RunWorkflow is ERROR', async () => {
-    const before = model.stats().requests;
+    const before = suite.model.stats().requests;
     const { error, spans, handle } = await runWithFaults('400x1000');
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const chain: string[] = [];
     for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e.message);
     expect(chain.join(' <- ')).toMatch(/OpenAI API error 400/);
-    expect(model.stats().requests - before).toBe(1);
+    expect(suite.model.stats().requests - before).toBe(1);
     const calls = activitiesOf(await handle.fetchHistory(), 'invokeModel');
     expect(calls.map((c) => c.attempts)).toEqual([1]);
     const { attempts } = firstModelCallAttempts(spans);

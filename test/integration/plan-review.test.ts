@@ -3,9 +3,7 @@
 // arrive when no plan is waiting are refused without touching the trace.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   type PlanDecision,
   planQuery,
@@ -14,47 +12,18 @@ import {
   reviewPlanUpdate,
 } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { createHarness, type Harness } from '../support/harness.js';
+import { useResearchSuite } from '../support/research-suite.js';
 import { until } from '../support/poll.js';
-import {
-  offlineResearchActivities,
-  researchWorkflowsPath,
-  traceOf,
-  uniqueQueue,
-} from '../support/research.js';
+import { traceOf } from '../support/research.js';
 import { duplicateIds, one, orphans, parentOf } from '../support/spans.js';
 
-let h: Harness;
-let model: OfflineModelServer;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueQueue('plan-review');
-
-beforeAll(async () => {
-  model = await startOfflineModel();
-  h = await createHarness();
-  worker = await h.worker({
-    taskQueue,
-    workflowsPath: researchWorkflowsPath,
-    activities: offlineResearchActivities(model.url),
-  });
-  running = worker.run();
-});
-afterEach(() => model.setFaults([]));
-afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
-  await h?.close();
-  await model?.close();
-});
+const suite = useResearchSuite('plan-review');
 
 let seq = 0;
 async function startReviewed(): Promise<{ handle: WorkflowHandle; workflowId: string }> {
-  const workflowId = `review-${++seq}-${taskQueue}`;
-  const handle = await h.client.workflow.start('ResearchWorkflow', {
-    taskQueue,
+  const workflowId = `review-${++seq}-${suite.taskQueue}`;
+  const handle = await suite.h.client.workflow.start('ResearchWorkflow', {
+    taskQueue: suite.taskQueue,
     workflowId,
     args: [{ query: 'Which agent traces matter?', review: true }],
   });
@@ -111,7 +80,7 @@ describe('research plan review through the reviewPlan update', () => {
       rejectionReason: 'too broad for this week',
       searches: plan,
     });
-    const spans = await traceOf(h, workflowId);
+    const spans = await traceOf(suite.h, workflowId);
     const { run, planReview, handlers } = reviewSpans(spans);
     expect(planReview.attributes).toMatchObject({
       'review.decision': 'reject',
@@ -126,7 +95,7 @@ describe('research plan review through the reviewPlan update', () => {
     ).toEqual(['PlannerAgent']);
     // The handler span stays in the run's trace and links to the client's update call.
     expect(handlers).toHaveLength(1);
-    const sent = (await h.spans()).find(
+    const sent = (await suite.h.spans()).find(
       (s) =>
         s.name === 'StartWorkflowUpdate:reviewPlan' && s.attributes['temporal.workflow.id'] === workflowId,
     );
@@ -144,7 +113,7 @@ describe('research plan review through the reviewPlan update', () => {
     const report = (await handle.result()) as ResearchReport;
     expect(report.status).toBe('completed');
     expect(report.searches).toEqual(kept);
-    const spans = await traceOf(h, workflowId);
+    const spans = await traceOf(suite.h, workflowId);
     const { planReview } = reviewSpans(spans);
     assertResearchTrace(spans, 2);
     expect(planReview.attributes['review.decision']).toBe('edit');
@@ -156,15 +125,15 @@ describe('research plan review through the reviewPlan update', () => {
   });
 
   it('refuses updates when no plan is waiting (planning, searching, finished) and adds no spans for them', async () => {
-    model.setFaults([{ kind: 'latency', ms: 1_500, times: 1 }]); // a slow planner
+    suite.model.setFaults([{ kind: 'latency', ms: 1_500, times: 1 }]); // a slow planner
     const { handle, workflowId } = await startReviewed();
-    await until('the planner call', () => model.stats().requests > 0 || undefined);
+    await until('the planner call', () => suite.model.stats().requests > 0 || undefined);
     const early = await refusal(review(handle, { action: 'approve' }));
     expect(early.error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(early.messages).toMatch(/no plan is awaiting review \(stage: planning\)/);
 
     await awaitingReview(handle);
-    model.setFaults([{ kind: 'latency', ms: 1_000, times: 5 }]); // slow searches
+    suite.model.setFaults([{ kind: 'latency', ms: 1_000, times: 5 }]); // slow searches
     expect(await review(handle, { action: 'approve' })).toMatchObject({ accepted: true });
     const late = await refusal(review(handle, { action: 'reject', reason: 'changed my mind' }));
     expect(late.error).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -172,7 +141,7 @@ describe('research plan review through the reviewPlan update', () => {
 
     const report = (await handle.result()) as ResearchReport;
     expect(report.status).toBe('completed');
-    const spans = await traceOf(h, workflowId);
+    const spans = await traceOf(suite.h, workflowId);
     const { handlers, planReview } = reviewSpans(spans);
     expect(handlers, 'only the accepted update has a handler span').toHaveLength(1);
     expect(planReview.attributes['review.decision']).toBe('approve');
@@ -182,6 +151,6 @@ describe('research plan review through the reviewPlan update', () => {
     const after = await refusal(review(handle, { action: 'approve' }));
     expect(after.error).toBeInstanceOf(WorkflowNotFoundError);
     expect(after.messages).toMatch(/workflow execution already completed/);
-    expect((await traceOf(h, workflowId)).length).toBe(spans.length);
+    expect((await traceOf(suite.h, workflowId)).length).toBe(spans.length);
   });
 });

@@ -1,0 +1,43 @@
+import type { Worker } from '@temporalio/worker';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { createHarness, type Harness } from './harness.js';
+import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from './research.js';
+
+/** What a research test file shares: the harness, the offline model, one running worker. */
+export interface ResearchSuite {
+  h: Harness;
+  model: OfflineModelServer;
+  taskQueue: string;
+}
+
+/**
+ * Registers the hooks of a test file that runs many research workflows on one
+ * worker (one workflow bundle): offline model, harness, worker running in the
+ * background, faults cleared after each test. Read the fields inside tests.
+ */
+export function useResearchSuite(prefix: string): ResearchSuite {
+  const suite = { taskQueue: uniqueQueue(prefix) } as ResearchSuite;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    suite.model = await startOfflineModel();
+    suite.h = await createHarness();
+    worker = await suite.h.worker({
+      taskQueue: suite.taskQueue,
+      workflowsPath: researchWorkflowsPath,
+      activities: offlineResearchActivities(suite.model.url),
+    });
+    running = worker.run();
+  });
+  afterEach(() => suite.model?.setFaults([]));
+  afterAll(async () => {
+    if (worker) {
+      worker.shutdown();
+      await running;
+    }
+    await suite.h?.close();
+    await suite.model?.close();
+  });
+  return suite;
+}
