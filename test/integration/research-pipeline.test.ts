@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
-import type { ResearchReport } from '../../examples/research/shared.js';
+import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { assertResearchTrace } from '../support/contract.js';
 import {
@@ -31,19 +31,21 @@ async function runPipeline(workerOptions: { maxCachedWorkflows?: number } = {}) 
     ...workerOptions,
   });
   const workflowId = `research-${taskQueue}`;
-  const report: ResearchReport = await worker.runUntil(
-    h.client.workflow.execute('ResearchWorkflow', {
+  const { report, progress } = await worker.runUntil(async () => {
+    const report: ResearchReport = await h.client.workflow.execute('ResearchWorkflow', {
       taskQueue,
       workflowId,
       args: [{ query: 'How do durable AI agents stay observable?' }],
-    }),
-  );
-  return { report, spans: await traceOf(h, workflowId) };
+    });
+    // Rollups are readable from the workflow itself through its progress query.
+    return { report, progress: await h.client.workflow.getHandle(workflowId).query(progressQuery) };
+  });
+  return { report, progress, spans: await traceOf(h, workflowId) };
 }
 
 describe('research pipeline on a real Temporal server', () => {
   it('produces the trace of the contract with rollups equal to the LLM spans', async () => {
-    const { report, spans } = await runPipeline();
+    const { report, progress, spans } = await runPipeline();
     expect(report.status).toBe('completed');
     expect(report.searches.length).toBeGreaterThanOrEqual(5);
     expect(report.markdownReport.length).toBeGreaterThan(0);
@@ -54,6 +56,12 @@ describe('research pipeline on a real Temporal server', () => {
     expect(run.attributes['rollup.llm.token_count.total']).toBe(sum(llms, 'llm.token_count.total'));
     expect(run.attributes['rollup.llm.cost.total'] as number).toBeCloseTo(sum(llms, 'llm.cost.total'), 9);
     expect(report.usage.calls).toBe(llms.length);
+    expect(progress).toMatchObject({
+      stage: 'done',
+      llmCalls: llms.length,
+      totalTokens: sum(llms, 'llm.token_count.total'),
+    });
+    expect(progress.costUsd).toBeCloseTo(sum(llms, 'llm.cost.total'), 9);
     for (const agent of agents) {
       const own = llms.filter((l) => {
         for (
