@@ -10,6 +10,8 @@ export interface RetryOptions {
   maxBackoffMillis: number;
   /** How long forceFlush/shutdown wait for the buffer to drain. */
   flushTimeoutMillis: number;
+  /** Queued batches are merged into requests of up to this many spans, so a backlog drains quickly. */
+  maxSpansPerRequest: number;
 }
 
 export const DEFAULT_RETRY: RetryOptions = {
@@ -17,6 +19,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   initialBackoffMillis: 500,
   maxBackoffMillis: 15_000,
   flushTimeoutMillis: 10_000,
+  maxSpansPerRequest: 512,
 };
 
 /** Delivery state of one destination. */
@@ -37,7 +40,8 @@ export interface DeliveryStats {
 export class RetryingExporter implements SpanExporter {
   readonly delivery: DeliveryStats = { pendingSpans: 0, droppedSpans: 0 };
   private readonly queue: ReadableSpan[][] = [];
-  private sending = false;
+  /** How many queued batches the request in flight carries (0: none in flight). */
+  private inFlight = 0;
   private backoff: number;
   private timer?: NodeJS.Timeout;
   private drained: (() => void)[] = [];
@@ -57,8 +61,11 @@ export class RetryingExporter implements SpanExporter {
       return done({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
     this.queue.push(spans);
     this.delivery.pendingSpans += spans.length;
-    while (this.delivery.pendingSpans > this.options.maxBufferedSpans && this.queue.length > 1) {
-      const dropped = this.queue.splice(1, 1)[0]; // keep the batch in flight
+    while (
+      this.delivery.pendingSpans > this.options.maxBufferedSpans &&
+      this.queue.length > Math.max(this.inFlight, 1)
+    ) {
+      const dropped = this.queue.splice(Math.max(this.inFlight, 1), 1)[0]; // never the batches in flight
       this.delivery.pendingSpans -= dropped.length;
       this.delivery.droppedSpans += dropped.length;
       this.warn(
@@ -70,19 +77,31 @@ export class RetryingExporter implements SpanExporter {
   }
 
   private pump(): void {
-    if (this.sending || this.timer || this.queue.length === 0) return this.notifyIfDrained();
-    this.sending = true;
-    const batch = this.queue[0];
-    this.inner.export(batch, (result) => {
-      this.sending = false;
-      if (result.code === ExportResultCode.SUCCESS) {
-        this.queue.shift();
-        this.delivery.pendingSpans -= batch.length;
+    if (this.inFlight > 0 || this.timer || this.queue.length === 0) return this.notifyIfDrained();
+    let count = 0;
+    const request: ReadableSpan[] = [];
+    while (
+      count < this.queue.length &&
+      (count === 0 || request.length + this.queue[count].length <= this.options.maxSpansPerRequest)
+    ) {
+      request.push(...this.queue[count++]);
+    }
+    this.inFlight = count;
+    this.inner.export(request, (result) => {
+      this.inFlight = 0;
+      if (result.code === ExportResultCode.SUCCESS || this.stopped) {
+        // After shutdown a failed request is final: count it as dropped.
+        this.queue.splice(0, count);
+        this.delivery.pendingSpans -= request.length;
+        if (result.code !== ExportResultCode.SUCCESS) {
+          this.delivery.droppedSpans += request.length;
+          this.warn(`[telemetry] ${this.name}: ${request.length} span(s) undelivered at shutdown`);
+        }
         this.backoff = this.options.initialBackoffMillis;
+        if (this.stopped) return this.notifyIfDrained();
         this.pump();
         return;
       }
-      if (this.stopped) return this.notifyIfDrained();
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.pump();
@@ -93,7 +112,7 @@ export class RetryingExporter implements SpanExporter {
   }
 
   private notifyIfDrained(): void {
-    if (this.queue.length > 0 && !this.stopped) return;
+    if (this.queue.length > 0 && !(this.stopped && this.inFlight === 0)) return;
     for (const resolve of this.drained.splice(0)) resolve();
   }
 
@@ -122,13 +141,17 @@ export class RetryingExporter implements SpanExporter {
     await this.forceFlush();
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.delivery.pendingSpans > 0) {
-      this.delivery.droppedSpans += this.delivery.pendingSpans;
-      this.warn(`[telemetry] ${this.name}: shut down with ${this.delivery.pendingSpans} span(s) undelivered`);
-      this.delivery.pendingSpans = 0;
-      this.queue.length = 0;
+    this.timer = undefined;
+    // Batches in flight settle in their own callback (delivered, or dropped if they fail);
+    // only what was never sent is given up here.
+    const unsent = this.queue.splice(this.inFlight);
+    const unsentSpans = unsent.reduce((n, b) => n + b.length, 0);
+    if (unsentSpans > 0) {
+      this.delivery.pendingSpans -= unsentSpans;
+      this.delivery.droppedSpans += unsentSpans;
+      this.warn(`[telemetry] ${this.name}: shut down with ${unsentSpans} span(s) undelivered`);
     }
-    this.notifyIfDrained();
+    // The inner exporter's shutdown waits for its request in flight.
     await this.inner.shutdown();
   }
 }

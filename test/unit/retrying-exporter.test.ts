@@ -25,6 +25,7 @@ const options = {
   initialBackoffMillis: 5,
   maxBackoffMillis: 20,
   flushTimeoutMillis: 2_000,
+  maxSpansPerRequest: 2,
 };
 const accept = (e: RetryingExporter, spans: ReadableSpan[]) =>
   new Promise<ExportResult>((resolve) => e.export(spans, resolve));
@@ -74,5 +75,50 @@ describe('RetryingExporter', () => {
     expect(e.delivery).toEqual({ pendingSpans: 0, droppedSpans: 3 });
     expect(warnings.join('\n')).toContain('shut down with 3 span(s) undelivered');
     expect((await accept(e, batch('late'))).code).toBe(ExportResultCode.FAILED);
+  });
+
+  it('merges queued batches into requests of up to maxSpansPerRequest spans', async () => {
+    const inner = new FlakyExporter();
+    const requests: number[] = [];
+    const recording: SpanExporter = {
+      export: (spans, done) => {
+        requests.push(spans.length);
+        inner.export(spans, done);
+      },
+      shutdown: async () => {},
+    };
+    const e = new RetryingExporter('test', recording, { ...options, maxBufferedSpans: 100 }, () => {});
+    inner.down = true;
+    for (const name of ['1', '2', '3', '4', '5']) await accept(e, batch(name));
+    inner.down = false;
+    requests.length = 0;
+    await e.forceFlush();
+    expect(inner.delivered).toEqual(['1', '2', '3', '4', '5']);
+    expect(requests).toEqual([2, 2, 1]);
+  });
+
+  it('a batch still in flight at shutdown is delivered and counted as delivered, not dropped', async () => {
+    let settle: (() => void) | undefined;
+    const delivered: string[] = [];
+    const slow: SpanExporter = {
+      export: (spans, done) => {
+        settle = () => {
+          delivered.push(...spans.map((s) => s.name));
+          done({ code: ExportResultCode.SUCCESS });
+        };
+        setTimeout(settle, 200);
+      },
+      // Like the OTLP exporter: shutdown waits for the request in flight.
+      shutdown: () => new Promise((resolve) => setTimeout(resolve, 250)),
+    };
+    const warnings: string[] = [];
+    const e = new RetryingExporter('test', slow, { ...options, flushTimeoutMillis: 20 }, (l) =>
+      warnings.push(l),
+    );
+    await accept(e, batch('a', 'b', 'c'));
+    await e.shutdown();
+    expect(delivered).toEqual(['a', 'b', 'c']);
+    expect(e.delivery).toEqual({ pendingSpans: 0, droppedSpans: 0 });
+    expect(warnings).toEqual([]);
   });
 });
