@@ -1,0 +1,168 @@
+// Issue 6: the collector is down for 30 s in the middle of a research run,
+// then comes back. Tracing must cost the run nothing (no failed workflow or
+// activity, no slower run than export timeout allows), lose nothing (every
+// span arrives after recovery, none dropped) and hide nothing (the failure
+// and the recovery are reported on stderr).
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
+import { assertResearchTrace } from '../support/contract.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { until } from '../support/poll.js';
+import { activitiesOf } from '../support/received-trace.js';
+import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from '../support/research.js';
+import { hasAll, inTrace, receivedShapesOf, shapesOf } from '../support/span-sets.js';
+
+/** Per model call: four calls in sequence (planner, search ×2, writer) make a run of about 13 s. */
+const MODEL_LATENCY_MS = 3_000;
+const OUTAGE_MS = 30_000;
+/** OTEL_EXPORTER_OTLP_TIMEOUT default: the most one export may hold anything up. */
+const EXPORT_TIMEOUT_MS = 10_000;
+const taskQueue = uniqueQueue('outage');
+
+let h: Harness;
+let model: OfflineModelServer;
+let receiver: OtlpReceiver;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  [model, receiver] = await Promise.all([
+    startOfflineModel({ latencyMs: MODEL_LATENCY_MS }),
+    startOtlpReceiver(),
+  ]);
+  h = await createHarness({
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_SERVICE_NAME: 'backend-outage',
+  });
+  worker = await h.worker({
+    taskQueue,
+    workflowsPath: researchWorkflowsPath,
+    activities: offlineResearchActivities(model.url),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  if (worker) {
+    worker.shutdown();
+    await running;
+  }
+  await h?.close();
+  await Promise.all([model?.close(), receiver?.close()]);
+});
+
+// stderr of this process during the test, passed through.
+let stderr = '';
+const realWrite = process.stderr.write.bind(process.stderr);
+afterEach(() => {
+  process.stderr.write = realWrite;
+});
+function captureStderr(): void {
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return realWrite(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
+let seq = 0;
+/** One run; `duringRun` is called once the planner is done and the searches run. */
+async function timedRun(duringRun: () => void = () => {}) {
+  const workflowId = `outage-${++seq}-${taskQueue}`;
+  const startedAt = Date.now();
+  const handle = await h.client.workflow.start('ResearchWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ query: 'Does a collector outage slow durable agents down?' }],
+  });
+  await until(
+    'searching stage',
+    async () => (await handle.query(progressQuery))?.stage === 'searching',
+    30_000,
+    100,
+  );
+  duringRun();
+  const report: ResearchReport = await handle.result();
+  const endedAt = Date.now();
+  const run = await until('RunWorkflow span in memory', () =>
+    h.memory
+      .getFinishedSpans()
+      .find(
+        (s) =>
+          s.name === 'RunWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
+      ),
+  );
+  const traceId = run.spanContext().traceId;
+  const spans = h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  return { report, handle, startedAt, endedAt, durationMs: endedAt - startedAt, traceId, spans };
+}
+
+const endMs = (s: ReadableSpan) => s.endTime[0] * 1000 + s.endTime[1] / 1e6;
+const otlpStats = () => h.telemetry.exportStats().find((s) => s.destination === 'otlp')!;
+
+describe('collector down for 30 s in the middle of a run', () => {
+  it('the run neither fails nor slows down, every span arrives after recovery, failures are reported', async () => {
+    captureStderr();
+    const baseline = await timedRun();
+    expect(baseline.report.status).toBe('completed');
+    await receiver.waitFor((got) => hasAll(got, baseline.spans));
+    await until('the baseline acknowledged', () => otlpStats().pendingSpans === 0, 5_000);
+    expect(otlpStats()).toMatchObject({ failedSpans: 0, droppedSpans: 0, pendingSpans: 0 });
+    expect(stderr).not.toMatch(/\[telemetry\]/);
+
+    let outageStart = 0;
+    const outage = await timedRun(() => {
+      outageStart = Date.now();
+      receiver.failWith(503, OUTAGE_MS);
+    });
+    const outageEnd = outageStart + OUTAGE_MS;
+    process.stdout.write(
+      `backend-outage: baseline run ${baseline.durationMs} ms, run during the outage ${outage.durationMs} ms\n`,
+    );
+
+    // The outage began after the run started and while it ran; spans ended during it.
+    expect(outageStart).toBeGreaterThan(outage.startedAt);
+    expect(outageStart).toBeLessThan(outage.endedAt);
+    const endedDuringOutage = outage.spans.filter((s) => endMs(s) >= outageStart && endMs(s) < outageEnd);
+    expect(endedDuringOutage.length).toBeGreaterThan(10);
+
+    // Nothing failed and nothing was slower than one export timeout.
+    expect(outage.report.status).toBe('completed');
+    assertResearchTrace(outage.spans, outage.report.searches.length);
+    expect(outage.spans.filter((s) => s.status.code === 2).map((s) => s.name)).toEqual([]);
+    const attempts = outage.spans
+      .filter((s) => s.name.startsWith('RunActivity:'))
+      .map((s) => s.attributes['temporal.activity.attempt']);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.filter((a) => a !== 1)).toEqual([]);
+    const calls = activitiesOf(await outage.handle.fetchHistory());
+    expect(calls.filter((c) => c.attempts !== 1 || c.completions !== 1)).toEqual([]);
+    expect(outage.durationMs).toBeLessThanOrEqual(baseline.durationMs + EXPORT_TIMEOUT_MS);
+
+    // While the collector is down nothing that ended after it went down gets through.
+    const through = () => new Set(receiver.spans().map((s) => s.spanId));
+    const early = () => endedDuringOutage.filter((s) => through().has(s.spanContext().spanId));
+    expect(early().map((s) => s.name)).toEqual([]);
+    await until('the outage to be over', () => Date.now() >= outageEnd, OUTAGE_MS + 5_000, 200);
+    const failed = receiver.requests().filter((r) => r.answered === 503);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(otlpStats().failedSpans).toBeGreaterThan(0);
+    expect(otlpStats().pendingSpans).toBeGreaterThanOrEqual(endedDuringOutage.length);
+
+    // After recovery every span arrives, without anyone flushing, exactly once; nothing dropped.
+    await receiver.waitFor((got) => hasAll(got, outage.spans), 30_000);
+    await until('the backlog acknowledged', () => otlpStats().pendingSpans === 0, 5_000);
+    expect(receivedShapesOf(inTrace(receiver.spans(), outage.traceId))).toEqual(shapesOf(outage.spans));
+    expect(receivedShapesOf(inTrace(receiver.spans(), baseline.traceId))).toEqual(shapesOf(baseline.spans));
+    expect(otlpStats()).toMatchObject({ droppedSpans: 0, pendingSpans: 0 });
+
+    // The failure and the recovery were reported on stderr, and no loss.
+    expect(stderr).toMatch(/\[telemetry\] export to otlp failed \(/);
+    expect(stderr).toMatch(/\[telemetry\] export to otlp recovered/);
+    expect(stderr.indexOf('export to otlp failed')).toBeLessThan(stderr.indexOf('export to otlp recovered'));
+    expect(stderr).not.toMatch(/dropped|undelivered/);
+  });
+});
