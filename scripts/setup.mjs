@@ -18,8 +18,12 @@ function npmInstallIfNeeded() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  log('installing npm dependencies (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Not `npm ci`: the registries these machines reach do not serve @swc/core's
+  // binaries for other platforms, so the lock cannot list them and npm 11's ci
+  // rejects it as out of sync. `install --no-save` still takes every version
+  // from the lock and writes nothing back.
+  log('installing npm dependencies (npm install --no-save, versions from package-lock.json)');
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function binary(name, script = 'setup-binaries.sh') {
