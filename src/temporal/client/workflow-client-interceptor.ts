@@ -120,9 +120,6 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
     const outgoing = isSpanContextValid(span.spanContext())
       ? withTraceHeader(headers, toWire(span.spanContext()))
       : headers;
-    span.isRecording() || span.spanContext().traceFlags & 1
-      ? withTraceHeader(headers, toWire(span.spanContext()))
-      : headers;
     return context.with(trace.setSpan(context.active(), span), async () => {
       try {
         const result = await fn(outgoing, span);
