@@ -1,0 +1,17 @@
+// The sink that `runAgent`/`activityTool`/`withSpan` call from workflow code
+// when a span ends. Without our plugin nobody registers it; the worker then
+// logs "Workflow referenced an unregistered external sink" at error level for
+// every agent and tool span (it does not crash). Modes (a) and (b) get this
+// no-op stand-in so that logging does not weigh on their numbers.
+import type { InjectedSinks } from '@temporalio/worker';
+import type { Sinks } from '@temporalio/workflow';
+
+interface AgentTracingSink extends Sinks {
+  agentTracing: { exportSpan(span: unknown): void };
+}
+
+/** A no-op `agentTracing.exportSpan` sink, or none. */
+export function noopAgentSink(enabled: boolean): InjectedSinks<AgentTracingSink> | undefined {
+  if (!enabled) return undefined;
+  return { agentTracing: { exportSpan: { fn: () => undefined, callDuringReplay: false } } };
+}

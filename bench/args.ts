@@ -1,0 +1,123 @@
+// Command-line flags of `npm run bench -- …`.
+import { MODES, type ModeName } from './mode.js';
+
+export interface BenchArgs {
+  /** Concurrency of each measured pass. */
+  ks: number[];
+  /** Measured workflows per pass; default {@link defaultWorkflows}. */
+  workflows?: number;
+  modes: ModeName[];
+  /** Rounds per pass, run in alternating mode order (a b c, c b a, …). */
+  rounds: number;
+  /** Warm-up workflows (default 20, at concurrency min(20, first K)). */
+  warmup: number;
+  /** Wait after each pass for its spans (default 6 s: the SDK batch processor's default delay is 5 s). */
+  settleMs: number;
+  /** Modes whose child runs under `node --cpu-prof`. */
+  profile: ModeName[];
+  /** Give modes (a) and (b) a no-op `agentTracing` sink (default true). */
+  noopAgentSink: boolean;
+  /** Write docs/performance.md: true/false when asked, undefined to decide (default flags only). */
+  writeDoc?: boolean;
+  /** True when the flags that shape the measurement were left at their defaults. */
+  defaults: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--modes a,b,c] [--warmup N] [--rounds N]
+                        [--settle MS] [--profile a,b,c] [--without-noop-sink] [--write-doc|--no-doc]
+  --k          concurrent workflows per measured pass, one pass per value (default 20,100)
+  --workflows  measured workflows per pass and mode (default max(2 x K, 80))
+  --modes      a = no telemetry, b = stock interceptors + OpenInference, c = this project
+  --warmup     warm-up workflows per mode before the first pass (default 20)
+  --rounds     split each pass into this many rounds, modes in alternating order (default 2: a b c, c b a)
+  --settle     wait after each pass for its spans to arrive (default 6000 ms)
+  --profile    run these modes' children under node --cpu-prof (bench/profiles/<stamp>/<mode>)
+  --without-noop-sink  do not give (a) and (b) a no-op agentTracing sink
+  --write-doc / --no-doc  write docs/performance.md (default: only with default --k/--workflows/--modes)
+  --render FILE  rewrite the results section of docs/performance.md from bench/results/FILE.json; no run`;
+
+function list(value: string | undefined, flag: string): string[] {
+  if (!value || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
+  return n;
+}
+
+function modes(values: string[], flag: string): ModeName[] {
+  for (const v of values) {
+    if (!(MODES as readonly string[]).includes(v))
+      throw new Error(`${flag}: unknown mode "${v}" (a, b or c)`);
+  }
+  return MODES.filter((m) => values.includes(m));
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    ks: [20, 100],
+    modes: [...MODES],
+    warmup: 20,
+    rounds: 2,
+    settleMs: 6_000,
+    profile: [],
+    noopAgentSink: true,
+    defaults: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--k':
+        args.ks = list(value(), flag).map((v) => positive(v, flag));
+        args.defaults = false;
+        break;
+      case '--workflows':
+        args.workflows = positive(value(), flag);
+        args.defaults = false;
+        break;
+      case '--modes':
+        args.modes = modes(list(value(), flag), flag);
+        args.defaults = false;
+        break;
+      case '--warmup':
+        args.warmup = positive(value(), flag);
+        break;
+      case '--rounds':
+        args.rounds = positive(value(), flag);
+        break;
+      case '--settle':
+        args.settleMs = positive(value(), flag);
+        break;
+      case '--profile':
+        args.profile = modes(list(value(), flag), flag);
+        break;
+      case '--without-noop-sink':
+        args.noopAgentSink = false;
+        args.defaults = false;
+        break;
+      case '--write-doc':
+        args.writeDoc = true;
+        break;
+      case '--no-doc':
+        args.writeDoc = false;
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown flag ${flag}\n${USAGE}`);
+    }
+  }
+  return args;
+}
+
+/** Measured workflows per mode for concurrency `k`: at least 2 × K, and enough for a stable rate at small K. */
+export function defaultWorkflows(k: number): number {
+  return Math.max(2 * k, 80);
+}

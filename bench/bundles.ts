@@ -1,0 +1,54 @@
+// Workflow bundles, built once per mode by the orchestrator before any child
+// starts, as production workers do (`bundleWorkflowCode` at build time). The
+// children then load a prebuilt bundle, so webpack's memory and CPU are not
+// part of the worker process being measured.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { AgentTracingPlugin } from '../src/temporal/plugin.js';
+import { adjustWebpackConfig } from '../src/temporal/bundler-config.js';
+import type { ModeName } from './mode.js';
+
+/** The research workflow plus the garbage-collection probe (workflows.ts). */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+
+/** The stock package's workflow interceptors module (what its OpenTelemetryPlugin bundles). */
+const STOCK_WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
+  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+);
+
+/** Bundles the research workflow the way each mode's worker would. */
+async function bundle(mode: ModeName): Promise<string> {
+  const logger = new DefaultLogger('WARN');
+  const { code } = await bundleWorkflowCode(
+    mode === 'c'
+      ? // The plugin adds its interceptors module and its webpack adjustment.
+        { workflowsPath: WORKFLOWS_PATH, logger, plugins: [new AgentTracingPlugin()] }
+      : {
+          workflowsPath: WORKFLOWS_PATH,
+          logger,
+          // Sandbox polyfills and no async chunks: what the agents SDK needs, tracing or not.
+          webpackConfigHook: adjustWebpackConfig,
+          workflowInterceptorModules: mode === 'b' ? [STOCK_WORKFLOW_INTERCEPTORS] : [],
+        },
+  );
+  return code;
+}
+
+export interface Bundles {
+  path(mode: ModeName): string;
+  remove(): void;
+}
+
+/** Builds one bundle per mode into a temporary directory. */
+export async function buildBundles(modes: readonly ModeName[]): Promise<Bundles> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+  for (const mode of modes) writeFileSync(join(dir, `${mode}.js`), await bundle(mode));
+  return {
+    path: (mode) => join(dir, `${mode}.js`),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

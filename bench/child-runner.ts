@@ -1,0 +1,126 @@
+// Starts one mode's child process and talks to it. The child is
+// `node --import tsx bench/child.ts` itself (no npx wrapper), so the pid the
+// sampler reads is the process doing the work.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { processMemoryMb } from './proc-sampler.js';
+import type { AfterGc, ChildConfig, ChildDone, Reply, Segment } from './protocol.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHILD_MAIN = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+/** Variables of the caller that would change a child's wiring. */
+const DROPPED_ENV = /^(OTEL_|TEMPORAL_|OPENAI_|INTERACTIVEAI_|LANGFUSE_|OPENINFERENCE_)/;
+
+export interface SpawnOptions {
+  /** Directory for `--cpu-prof` output; no profile when undefined. */
+  cpuProfileDir?: string;
+  /** Give up on any one command after this long. */
+  timeoutMs: number;
+}
+
+/** A running child. Commands are answered in order. */
+export interface ChildHandle {
+  readonly config: ChildConfig;
+  readonly pid: number;
+  readonly startupMs: number;
+  run(phase: number, k: number, count: number, idPrefix: string): Promise<Segment>;
+  collectGarbage(): Promise<Partial<AfterGc>>;
+  /** Shuts the worker and telemetry down (flushing), and waits for the process to exit. */
+  stop(): Promise<ChildDone>;
+  /** Peak RSS over the life of the process (VmHWM), MB; read just before stopping. */
+  lifetimePeakMb?: number;
+  /** Lines the worker logged about a sink nobody registered. */
+  unregisteredSinkLines: number;
+  /** Kills the process if it is still running (after a failure). */
+  kill(): void;
+}
+
+export async function startChild(config: ChildConfig, options: SpawnOptions): Promise<ChildHandle> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROPPED_ENV.test(k)));
+  // --expose-gc only lets the child collect garbage when told to (after each pass).
+  const nodeArgs = ['--import', 'tsx', '--expose-gc'];
+  if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const child = spawn(process.execPath, [...nodeArgs, CHILD_MAIN], {
+    cwd: ROOT,
+    env: { ...env, BENCH_CHILD_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let tail = '';
+  let exited: string | undefined;
+  const waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void }[] = [];
+  const fail = (why: string) => {
+    const error = new Error(`mode ${config.mode}: ${why}\n${tail.split('\n').slice(-40).join('\n')}`);
+    for (const w of waiting.splice(0)) w.reject(error);
+  };
+  const handle = {
+    config,
+    pid: child.pid!,
+    startupMs: 0,
+    unregisteredSinkLines: 0,
+    lifetimePeakMb: undefined as number | undefined,
+  };
+  const onOutput = (d: Buffer) => {
+    const text = d.toString();
+    handle.unregisteredSinkLines += text.split('unregistered external sink').length - 1;
+    tail = (tail + text).slice(-20_000);
+  };
+  child.stdout!.on('data', onOutput);
+  child.stderr!.on('data', onOutput);
+  child.on('message', (m: Reply) => {
+    if (m.type === 'error') return fail(m.message);
+    waiting.shift()?.resolve(m);
+  });
+  child.once('exit', (code, signal) => {
+    exited = signal ?? `exit ${code}`;
+    fail(`process ended (${exited})`);
+  });
+
+  const next = <T extends Reply['type']>(type: T): Promise<Extract<Reply, { type: T }>> =>
+    new Promise((resolve, reject) => {
+      if (exited) return reject(new Error(`mode ${config.mode}: process ended (${exited})\n${tail}`));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(`no answer within ${options.timeoutMs} ms`);
+      }, options.timeoutMs);
+      waiting.push({
+        resolve: (r) => {
+          clearTimeout(timer);
+          if (r.type === type) resolve(r as Extract<Reply, { type: T }>);
+          else reject(new Error(`mode ${config.mode}: expected ${type}, got ${r.type}`));
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+    });
+
+  handle.startupMs = (await next('ready')).startupMs;
+  return Object.assign(handle, {
+    async run(phase: number, k: number, count: number, idPrefix: string): Promise<Segment> {
+      const reply = next('ran');
+      child.send({ type: 'run', phase, k, count, idPrefix });
+      const { type: _type, ...segment } = await reply;
+      return segment;
+    },
+    async collectGarbage(): Promise<Partial<AfterGc>> {
+      const reply = next('gc');
+      child.send({ type: 'gc' });
+      const { type: _type, ...after } = await reply;
+      return after;
+    },
+    kill(): void {
+      if (!exited) child.kill('SIGKILL');
+    },
+    async stop(): Promise<ChildDone> {
+      handle.lifetimePeakMb = processMemoryMb(child.pid!, 'VmHWM');
+      const reply = next('done');
+      const gone = new Promise<void>((resolve) => (exited ? resolve() : child.once('exit', () => resolve())));
+      child.send({ type: 'stop' });
+      const done = await reply;
+      await gone;
+      return done;
+    },
+  });
+}

@@ -1,0 +1,119 @@
+// Writes the measured results into docs/performance.md, between two markers,
+// leaving the hand-written analysis around them as it is.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchArgs } from './args.js';
+import type { MachineFacts } from './machine.js';
+import type { ChildTotals, PassResult } from './metrics.js';
+import {
+  deliveryTable,
+  markdownTable,
+  memoryTable,
+  modeLegend,
+  performanceTable,
+  processTable,
+  verdicts,
+  verdictTable,
+} from './report.js';
+
+export const DOC_PATH = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
+const START = '<!-- bench:results:start (written by npm run bench; edits here are overwritten) -->';
+const END = '<!-- bench:results:end -->';
+
+export interface RunRecord {
+  command: string;
+  startedAt: Date;
+  durationS: number;
+  machine: MachineFacts;
+  loadEnd: number;
+  versions: [string, string][];
+  args: BenchArgs;
+  rows: PassResult[];
+  totals: ChildTotals[];
+}
+
+/** The generated section, markers excluded. */
+export function resultsSection(r: RunRecord): string {
+  const warm = Math.min(r.args.ks[0], 20);
+  const perRound = r.args.workflows ? `${r.args.workflows}` : 'max(2 × K, 80)';
+  return [
+    `Recorded ${r.startedAt.toISOString()} by \`${r.command}\` (commit ${r.machine.commit}), ${r.durationS.toFixed(0)} s in all.`,
+    '',
+    `Machine: \`nproc\` = ${r.machine.nproc}; ${r.machine.cpuModel}; \`node --version\` = ${r.machine.node}; ` +
+      `1-minute load average ${r.machine.loadStart.toFixed(2)} at the start, ${r.loadEnd.toFixed(2)} at the end.`,
+    '',
+    '```',
+    '$ free -g',
+    r.machine.free,
+    '```',
+    '',
+    `Modes: ${modeLegend()}. Each mode ran in its own child process (worker and client together, prebuilt ` +
+      `workflow bundle), all three started up front. Each ran ${r.args.warmup} warm-up workflows (K=${warm}), then one ` +
+      `measured pass per K: ${perRound} workflows per mode, split into ${r.args.rounds} rounds; a round starts K ` +
+      `workflows at once and starts another each time one finishes until its share is done; the rounds run ` +
+      `in alternating mode order (a b c, c b a, …) so that drifting load from other work weighs on all modes ` +
+      `alike; each pass was followed by ${r.args.settleMs} ms of settling. ` +
+      `Offline model at zero latency, one Temporal dev server, one OTLP receiver (decoding every request). ` +
+      `No-op \`agentTracing\` sink for (a) and (b): ${r.args.noopAgentSink ? 'yes' : 'no'}.`,
+    '',
+    '### Throughput, latency, CPU',
+    '',
+    markdownTable(performanceTable(r.rows)),
+    '',
+    '"wf/s" counts completed workflows over the time the mode was running load in the pass; "p50/p95" are start call → ' +
+      'result; "CPU ms/wf" is the worker process CPU time (all threads) per workflow; "other cores" is CPU used during ' +
+      "the mode's load by processes other than the three workers, the dev server and the orchestrator (other sessions " +
+      'on the machine): noise.',
+    '',
+    '### Worker process memory',
+    '',
+    markdownTable(memoryTable(r.rows)),
+    '',
+    '"RSS MB" is the median of the worker process RSS sampled every 200 ms while the mode ran load in the pass, ' +
+      '"min–peak" the lowest and highest samples; "at rest after GC" is the RSS after the settle period once full ' +
+      "collections have run in both V8 isolates (the main thread's and the workflow thread's, through the " +
+      '`benchCollectGarbage` probe workflow), "main heap after GC" the main thread\'s V8 heap in use then (where the ' +
+      'OpenTelemetry SDK, the instrumentation and the export queues live).',
+    '',
+    '### Span delivery',
+    '',
+    markdownTable(deliveryTable(r.rows)),
+    '',
+    '"lost" = spans the process produced for the pass\'s traces (counting span processor) minus spans of those traces received; ' +
+      '"no trace" = completed workflows of which nothing arrived; "export" = workflow completion (client got the result) → ' +
+      'last span of its trace at the receiver; "late" = traces completed only by the flush at shutdown.',
+    '',
+    '### Per process (warm-up included)',
+    '',
+    markdownTable(processTable(r.totals)),
+    '',
+    '### Targets',
+    '',
+    markdownTable(verdictTable(verdicts(r.rows))),
+    '',
+    '### Versions',
+    '',
+    markdownTable({ header: ['package', 'version'], rows: r.versions.map(([p, v]) => [`\`${p}\``, v]) }),
+  ].join('\n');
+}
+
+const SKELETON = `# Performance
+
+What the tracing costs on the research pipeline, measured by \`npm run bench\`
+(\`bench/\`). The section between the markers below is rewritten by each
+recorded run; the analysis after it is written by hand.
+
+## Results
+
+${START}
+${END}
+`;
+
+/** Replaces the generated section of docs/performance.md (creating the file if needed). */
+export function writeResults(r: RunRecord): void {
+  const current = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, 'utf8') : SKELETON;
+  const doc = current.includes(START) && current.includes(END) ? current : current + '\n' + SKELETON;
+  const before = doc.slice(0, doc.indexOf(START) + START.length);
+  const after = doc.slice(doc.indexOf(END));
+  writeFileSync(DOC_PATH, `${before}\n${resultsSection(r)}\n${after}`);
+}

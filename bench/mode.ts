@@ -1,0 +1,49 @@
+// What each benchmark mode contributes to the worker and the client, and the
+// names of the modes. A mode's module is imported only in its own child
+// process, so mode (a) never loads the tracing code of (b) or (c).
+import type { ClientOptions } from '@temporalio/client';
+import type { WorkerOptions } from '@temporalio/worker';
+import type { SpanCounter } from './counting-processor.js';
+
+/** The three setups compared. */
+export const MODES = ['a', 'b', 'c'] as const;
+export type ModeName = (typeof MODES)[number];
+
+export const MODE_LABEL: Record<ModeName, string> = {
+  a: '(a) no telemetry',
+  b: '(b) stock interceptors + OpenInference',
+  c: '(c) setupTelemetry + AgentTracingPlugin',
+};
+
+/** Everything a child needs to build its mode. */
+export interface ModeContext {
+  /** OTLP/HTTP traces URL of this run's sink at the orchestrator's receiver. */
+  tracesUrl: string;
+  serviceName: string;
+  /** Give modes without our plugin a no-op `agentTracing` sink (see docs/performance.md). */
+  noopAgentSink: boolean;
+}
+
+/** A mode, set up in this process. */
+export interface Mode {
+  worker: Pick<WorkerOptions, 'plugins' | 'interceptors' | 'sinks'>;
+  client: Pick<ClientOptions, 'plugins'>;
+  /** Spans this process produced, per trace (undefined without telemetry). */
+  counter?: SpanCounter;
+  /** Exporter-side counters, for the report. */
+  exportStats(): Record<string, number>;
+  /** Flushes and stops telemetry (a no-op without). */
+  shutdown(): Promise<void>;
+}
+
+/** Loads and sets up one mode. */
+export async function setupMode(name: ModeName, ctx: ModeContext): Promise<Mode> {
+  switch (name) {
+    case 'a':
+      return (await import('./mode-plain.js')).setupPlain(ctx);
+    case 'b':
+      return (await import('./mode-stock.js')).setupStock(ctx);
+    case 'c':
+      return (await import('./mode-project.js')).setupProject(ctx);
+  }
+}
