@@ -52,29 +52,35 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   }
 
   configureWorker(options: WorkerOptions): WorkerOptions {
+    const withWorkflowSide = this.withWorkflowSide(options);
     return {
-      ...options,
+      ...withWorkflowSide,
       interceptors: {
-        ...options.interceptors,
+        ...withWorkflowSide.interceptors,
         activity: [...(options.interceptors?.activity ?? []), activityTracingInterceptors],
-        workflowModules: [...(options.interceptors?.workflowModules ?? []), WORKFLOW_INTERCEPTORS_MODULE],
-      },
-      sinks: { ...options.sinks, ...workflowSpanSinks(this.telemetryOf) },
-      bundlerOptions: {
-        ...options.bundlerOptions,
-        webpackConfigHook: withOurWebpackHook(options.bundlerOptions?.webpackConfigHook),
       },
     };
   }
 
   configureReplayWorker(options: ReplayWorkerOptions): ReplayWorkerOptions {
+    return this.withWorkflowSide(options);
+  }
+
+  /**
+   * The sink, plus the workflow interceptor module and webpack settings when
+   * this worker bundles its workflows. A prebuilt `workflowBundle` must have
+   * been made with `bundleWorkflowCode({ plugins: [thisPlugin] })`; adding
+   * bundler options then would only make Temporal warn that it ignores them.
+   */
+  private withWorkflowSide<T extends WorkerOptions | ReplayWorkerOptions>(options: T): T {
+    const withSinks = { ...options, sinks: { ...options.sinks, ...workflowSpanSinks(this.telemetryOf) } };
+    if (options.workflowBundle) return withSinks;
     return {
-      ...options,
+      ...withSinks,
       interceptors: {
         ...options.interceptors,
         workflowModules: [...(options.interceptors?.workflowModules ?? []), WORKFLOW_INTERCEPTORS_MODULE],
       },
-      sinks: { ...options.sinks, ...workflowSpanSinks(this.telemetryOf) },
       bundlerOptions: {
         ...options.bundlerOptions,
         webpackConfigHook: withOurWebpackHook(options.bundlerOptions?.webpackConfigHook),

@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { setTracingDisabled, withTrace } from '@openai/agents-core';
 import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
 import OpenAI from 'openai';
-import { summarizeLlmCall } from '../../cost/index.js';
+// Not the cost barrel: it pulls in the OTel SDK (CostSpanProcessor), which a worker without telemetry does not need.
+import { summarizeLlmCall } from '../../cost/summarize.js';
 import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../model-wire.js';
 import { recordFailedModelCall } from './failed-call-span.js';
 import { toActivityFailure } from './openai-errors.js';

@@ -12,6 +12,13 @@ import { readTraceHeader } from '../trace-context.js';
 import { getTracer, jsonAttribute, recordError } from '../tracer.js';
 
 /**
+ * Activities whose arguments and result are already on the span beneath
+ * (the model call's LLM span holds the messages): serializing them again would
+ * only cost CPU and bytes on every call.
+ */
+const PAYLOAD_ON_CHILD_SPAN = new Set(['invokeModel']);
+
+/**
  * One `RunActivity:<type>` span per attempt, child of the workflow's
  * `StartActivity` span, active while the activity runs so that spans made
  * inside it (the OpenAI call) nest beneath.
@@ -25,6 +32,7 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
   ): Promise<unknown> {
     const info = this.ctx.info;
     const parent = remoteParentContext(readTraceHeader(input.headers));
+    const capturePayload = !PAYLOAD_ON_CHILD_SPAN.has(info.activityType);
     const attributes = {
       [TemporalAttr.ACTIVITY_ID]: info.activityId,
       [TemporalAttr.ACTIVITY_TYPE]: info.activityType,
@@ -35,8 +43,8 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
       [TemporalAttr.TASK_QUEUE]: info.taskQueue,
       [TemporalAttr.NAMESPACE]: info.workflowNamespace ?? info.activityNamespace,
       [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-      [OpenInferenceAttr.INPUT_VALUE]: jsonAttribute(input.args),
-      [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',
+      [OpenInferenceAttr.INPUT_VALUE]: capturePayload ? jsonAttribute(input.args) : undefined,
+      [OpenInferenceAttr.INPUT_MIME_TYPE]: capturePayload ? 'application/json' : undefined,
     };
     const span = getTracer().startSpan(
       `${SpanName.RUN_ACTIVITY}:${info.activityType}`,
@@ -46,7 +54,7 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
     return context.with(trace.setSpan(parent, span), async () => {
       try {
         const result = await next(input);
-        span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonAttribute(result) ?? '');
+        if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonAttribute(result) ?? '');
         span.setStatus({ code: SpanStatusCode.OK });
         return result;
       } catch (err) {

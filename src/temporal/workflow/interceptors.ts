@@ -22,7 +22,7 @@ import {
 } from '@temporalio/workflow';
 import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
 import { readTraceHeader, withTraceHeader } from '../trace-context.js';
-import { activeSpan, forgetRun, runInSpan, startSpan } from './scope.js';
+import { activeSpan, enableTracing, forgetRun, runInSpan, startSpan } from './scope.js';
 import { jsonValue } from './values.js';
 import type { WorkflowSpan } from './workflow-span.js';
 
@@ -225,10 +225,13 @@ class TracingInternals implements WorkflowInternalsInterceptor {
 }
 
 /** The workflow interceptors factory Temporal loads from this module. */
-export const interceptors: WorkflowInterceptorsFactory = () => ({
-  inbound: [new TracingInbound()],
-  outbound: [new TracingOutbound()],
-  internals: [new TracingInternals()],
-});
+export const interceptors: WorkflowInterceptorsFactory = () => {
+  enableTracing();
+  return {
+    inbound: [new TracingInbound()],
+    outbound: [new TracingOutbound()],
+    internals: [new TracingInternals()],
+  };
+};
 
 export { activeSpan };

@@ -14,20 +14,25 @@ interface RunState {
   runId: string;
   seq: number;
   root?: WorkflowSpan;
+  /** Whether ended spans go to the sink (only when the plugin traces this run). */
+  exporting: boolean;
 }
 
-// One workflow instance per sandbox context at a time; the interceptor
-// factory resets this for each new run, keyed by run id to be safe.
+// State of the runs whose worker has the tracing plugin (its interceptors
+// register the run and forget it on dispose), keyed by run id.
 const runs = new Map<string, RunState>();
+
+/** Registers the current run for tracing; called by the plugin's workflow interceptors. */
+export function enableTracing(): void {
+  const runId = workflowInfo().runId;
+  if (!runs.has(runId)) runs.set(runId, { runId, seq: 0, exporting: true });
+}
 
 function runState(): RunState {
   const runId = workflowInfo().runId;
-  let state = runs.get(runId);
-  if (!state) {
-    state = { runId, seq: 0 };
-    runs.set(runId, state);
-  }
-  return state;
+  // Without the plugin, spans still carry rollups for runAgent's caller but
+  // are never exported: no sink call (it would be unregistered), no state kept.
+  return runs.get(runId) ?? { runId, seq: 0, exporting: false };
 }
 
 /** Forgets a run's state (called when the workflow is disposed). */
@@ -72,7 +77,7 @@ export function startSpan(
     traceFlags: parent?.context.traceFlags ?? 1,
     traceState: parent?.context.traceState,
   };
-  const span = new WorkflowSpan(name, context, parent, attributes);
+  const span = new WorkflowSpan(name, context, parent, attributes, state.exporting);
   if (options.asRoot) state.root = span;
   return span;
 }

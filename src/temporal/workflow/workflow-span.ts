@@ -32,6 +32,8 @@ export class WorkflowSpan {
     readonly context: WireSpanContext,
     private readonly parent: SpanParent | undefined,
     attributes: Record<string, SpanAttributeValue | undefined>,
+    /** False when the worker has no tracing plugin: the span is kept for rollups only. */
+    private readonly exporting = true,
   ) {
     this.data = {
       name,
@@ -109,7 +111,7 @@ export class WorkflowSpan {
     }
     this.ended = true;
     this.data.endTimeMs = Date.now();
-    sinks[TRACING_SINK].exportSpan(this.data);
+    if (this.exporting) sinks[TRACING_SINK].exportSpan(this.data);
   }
 }
 
