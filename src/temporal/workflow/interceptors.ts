@@ -46,20 +46,27 @@ function endsRun(err: unknown): boolean {
   return err instanceof TemporalFailure || err instanceof ContinueAsNew || isCancellation(err);
 }
 
-async function traced<T>(
+/**
+ * Runs `fn` in `span` and ends the span with its outcome. Written with one
+ * `.then` rather than async/await: the sandbox captures and source-maps a
+ * stack trace for every promise created, and this wraps every activity.
+ */
+function traced<T>(
   span: WorkflowSpan,
   fn: () => Promise<T>,
   endOn: (err: unknown) => boolean = () => true,
 ): Promise<T> {
-  try {
-    const result = await runInSpan(span, fn);
-    span.end();
-    return result;
-  } catch (err) {
-    if (err instanceof ContinueAsNew) span.setAttribute(TemporalAttr.OUTCOME, 'continued_as_new').end();
-    else if (endOn(err)) span.end(err);
-    throw err;
-  }
+  return runInSpan(span, fn).then(
+    (result) => {
+      span.end();
+      return result;
+    },
+    (err: unknown) => {
+      if (err instanceof ContinueAsNew) span.setAttribute(TemporalAttr.OUTCOME, 'continued_as_new').end();
+      else if (endOn(err)) span.end(err);
+      throw err;
+    },
+  );
 }
 
 class TracingInbound implements WorkflowInboundCallsInterceptor {
