@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nativeBinary } from './binaries.js';
-import { freePorts, isPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
+import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
 /** The pipeline of collector/otel-collector.yaml with every endpoint from the environment. */
 const COLLECTOR_CONFIG = fileURLToPath(new URL('../../collector/native-collector.yaml', import.meta.url));
@@ -40,13 +40,7 @@ export interface CollectorServer {
  */
 export async function startCollector(options: CollectorOptions): Promise<CollectorServer> {
   const binary = options.binary ?? collectorBinary();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(binary, options);
-    } catch (err) {
-      if (attempt >= 3 || !isPortClash(err)) throw err;
-    }
-  }
+  return retryOnPortClash(() => startOnce(binary, options));
 }
 
 async function startOnce(binary: string, options: CollectorOptions): Promise<CollectorServer> {
@@ -65,12 +59,7 @@ async function startOnce(binary: string, options: CollectorOptions): Promise<Col
     INTERACTIVEAI_PUBLIC_KEY: options.ingestAuth.publicKey,
     INTERACTIVEAI_SECRET_KEY: options.ingestAuth.secretKey,
   });
-  try {
-    await waitUntilHealthy(proc, `http://${host}:${health}/`, options.startTimeoutMs ?? 60_000);
-  } catch (err) {
-    await proc.stop();
-    throw err;
-  }
+  await waitUntilHealthy(proc, `http://${host}:${health}/`, options.startTimeoutMs ?? 60_000);
   return {
     otlpHttpUrl: `http://${host}:${http}`,
     otlpGrpcEndpoint: `${host}:${grpc}`,

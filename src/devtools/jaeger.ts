@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { nativeBinary } from './binaries.js';
-import { freePorts, isPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
+import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
 /** Jaeger with in-memory storage, every port taken from the environment. */
 const JAEGER_CONFIG = fileURLToPath(new URL('../../collector/native-jaeger.yaml', import.meta.url));
@@ -35,14 +35,7 @@ export interface JaegerServer {
  */
 export async function startJaeger(options: JaegerOptions = {}): Promise<JaegerServer> {
   const binary = options.binary ?? nativeBinary('jaeger');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(binary, options.startTimeoutMs ?? 60_000);
-    } catch (err) {
-      // A free port can be taken by someone else before Jaeger binds it.
-      if (attempt >= 3 || !isPortClash(err)) throw err;
-    }
-  }
+  return retryOnPortClash(() => startOnce(binary, options.startTimeoutMs ?? 60_000));
 }
 
 async function startOnce(binary: string, timeoutMs: number): Promise<JaegerServer> {
@@ -58,12 +51,7 @@ async function startOnce(binary: string, timeoutMs: number): Promise<JaegerServe
     JAEGER_HEALTH_PORT: String(health),
     JAEGER_METRICS_PORT: String(metrics),
   });
-  try {
-    await waitUntilHealthy(proc, `http://${host}:${health}/`, timeoutMs);
-  } catch (err) {
-    await proc.stop();
-    throw err;
-  }
+  await waitUntilHealthy(proc, `http://${host}:${health}/`, timeoutMs);
   return {
     otlpHttpUrl: `http://${host}:${http}`,
     otlpGrpcEndpoint: `${host}:${grpc}`,

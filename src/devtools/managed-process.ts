@@ -131,9 +131,19 @@ function startWatchdog(pid: number): ChildProcess {
 
 /**
  * Polls `url` until it answers 2xx. Fails early, with the output tail, when the
- * process exits first; fails with the tail after `timeoutMs`.
+ * process exits first; fails with the tail after `timeoutMs`. A process that
+ * never became healthy is stopped before the error is thrown.
  */
 export async function waitUntilHealthy(proc: ManagedProcess, url: string, timeoutMs = 30_000): Promise<void> {
+  try {
+    await pollHealth(proc, url, timeoutMs);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+}
+
+async function pollHealth(proc: ManagedProcess, url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
@@ -181,4 +191,18 @@ export async function freePorts(count: number): Promise<number[]> {
 /** True when a start failure is a port taken between choosing and binding it (worth one retry). */
 export function isPortClash(err: unknown): boolean {
   return /address already in use/i.test(String((err as Error)?.message ?? err));
+}
+
+/**
+ * Runs `start` up to three times while it fails with a port clash: a port
+ * found free can be taken by someone else before the server binds it.
+ */
+export async function retryOnPortClash<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 3 || !isPortClash(err)) throw err;
+    }
+  }
 }

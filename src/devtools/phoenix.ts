@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePorts, isPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
+import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
 const SETUP_SCRIPT = fileURLToPath(new URL('../../scripts/setup-phoenix.sh', import.meta.url));
 
@@ -60,13 +60,7 @@ export function phoenixBinary(): Promise<string> {
  */
 export async function startPhoenix(options: PhoenixOptions = {}): Promise<PhoenixServer> {
   const binary = options.binary ?? (await phoenixBinary());
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(binary, options.startTimeoutMs ?? 120_000);
-    } catch (err) {
-      if (attempt >= 3 || !isPortClash(err)) throw err;
-    }
-  }
+  return retryOnPortClash(() => startOnce(binary, options.startTimeoutMs ?? 120_000));
 }
 
 async function startOnce(binary: string, timeoutMs: number): Promise<PhoenixServer> {
