@@ -4,16 +4,13 @@
 // span arrives after recovery, none dropped) and hide nothing (the failure
 // and the recovery are reported on stderr).
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { createHarness, type Harness } from '../support/harness.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { activitiesOf } from '../support/received-trace.js';
-import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from '../support/research.js';
+import { useResearchSuite } from '../support/research-suite.js';
 import { hasAll, inTrace, receivedShapesOf, shapesOf } from '../support/span-sets.js';
 
 /** Per model call: four calls in sequence (planner, search ×2, writer) make a run of about 13 s. */
@@ -21,38 +18,19 @@ const MODEL_LATENCY_MS = 3_000;
 const OUTAGE_MS = 30_000;
 /** OTEL_EXPORTER_OTLP_TIMEOUT default: the most one export may hold anything up. */
 const EXPORT_TIMEOUT_MS = 10_000;
-const taskQueue = uniqueQueue('outage');
 
-let h: Harness;
-let model: OfflineModelServer;
 let receiver: OtlpReceiver;
-let worker: Worker;
-let running: Promise<void>;
-
 beforeAll(async () => {
-  [model, receiver] = await Promise.all([
-    startOfflineModel({ latencyMs: MODEL_LATENCY_MS }),
-    startOtlpReceiver(),
-  ]);
-  h = await createHarness({
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver?.close());
+const suite = useResearchSuite('outage', {
+  model: { latencyMs: MODEL_LATENCY_MS },
+  env: () => ({
     OTEL_TRACES_EXPORTER: 'otlp',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_SERVICE_NAME: 'backend-outage',
-  });
-  worker = await h.worker({
-    taskQueue,
-    workflowsPath: researchWorkflowsPath,
-    activities: offlineResearchActivities(model.url),
-  });
-  running = worker.run();
-});
-afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
-  await h?.close();
-  await Promise.all([model?.close(), receiver?.close()]);
+  }),
 });
 
 // stderr of this process during the test, passed through.
@@ -71,10 +49,10 @@ function captureStderr(): void {
 let seq = 0;
 /** One run; `duringRun` is called once the planner is done and the searches run. */
 async function timedRun(duringRun: () => void = () => {}) {
-  const workflowId = `outage-${++seq}-${taskQueue}`;
+  const workflowId = `outage-${++seq}-${suite.taskQueue}`;
   const startedAt = Date.now();
-  const handle = await h.client.workflow.start('ResearchWorkflow', {
-    taskQueue,
+  const handle = await suite.h.client.workflow.start('ResearchWorkflow', {
+    taskQueue: suite.taskQueue,
     workflowId,
     args: [{ query: 'Does a collector outage slow durable agents down?' }],
   });
@@ -88,7 +66,7 @@ async function timedRun(duringRun: () => void = () => {}) {
   const report: ResearchReport = await handle.result();
   const endedAt = Date.now();
   const run = await until('RunWorkflow span in memory', () =>
-    h.memory
+    suite.h.memory
       .getFinishedSpans()
       .find(
         (s) =>
@@ -96,12 +74,12 @@ async function timedRun(duringRun: () => void = () => {}) {
       ),
   );
   const traceId = run.spanContext().traceId;
-  const spans = h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const spans = suite.h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
   return { report, handle, startedAt, endedAt, durationMs: endedAt - startedAt, traceId, spans };
 }
 
 const endMs = (s: ReadableSpan) => s.endTime[0] * 1000 + s.endTime[1] / 1e6;
-const otlpStats = () => h.telemetry.exportStats().find((s) => s.destination === 'otlp')!;
+const otlpStats = () => suite.h.telemetry.exportStats().find((s) => s.destination === 'otlp')!;
 
 describe('collector down for 30 s in the middle of a run', () => {
   it('the run neither fails nor slows down, every span arrives after recovery, failures are reported', async () => {

@@ -4,17 +4,14 @@
 // receive exactly the spans the process exported, attributes intact; an
 // outage of one must neither hold up nor lose spans for the other.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
 import type { ResearchReport } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { createHarness, type Harness } from '../support/harness.js';
 import { type IngestReceiver, startIngestReceiver } from '../support/ingest-receiver.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { asReadableSpans } from '../support/received-trace.js';
-import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from '../support/research.js';
+import { useResearchSuite } from '../support/research-suite.js';
 import {
   hasAll,
   hrToNanos,
@@ -28,22 +25,17 @@ import {
 const PUBLIC_KEY = 'pk-lf-ingest-contract-0001';
 const SECRET_KEY = 'sk-lf-ingest-contract-0002';
 const SERVICE = 'ingest-contract';
-const taskQueue = uniqueQueue('ingest');
 
-let h: Harness;
-let model: OfflineModelServer;
 let ingest: IngestReceiver;
 let otlp: OtlpReceiver;
-let worker: Worker;
-let running: Promise<void>;
-
 beforeAll(async () => {
-  [model, ingest, otlp] = await Promise.all([
-    startOfflineModel(),
-    startIngestReceiver(),
-    startOtlpReceiver(),
-  ]);
-  h = await createHarness({
+  [ingest, otlp] = await Promise.all([startIngestReceiver(), startOtlpReceiver()]);
+});
+afterAll(async () => {
+  await Promise.all([ingest?.close(), otlp?.close()]);
+});
+const suite = useResearchSuite('ingest', {
+  env: () => ({
     OTEL_TRACES_EXPORTER: 'otlp',
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -51,36 +43,22 @@ beforeAll(async () => {
     INTERACTIVEAI_PUBLIC_KEY: PUBLIC_KEY,
     INTERACTIVEAI_SECRET_KEY: SECRET_KEY,
     INTERACTIVEAI_HOST: ingest.url,
-  });
-  worker = await h.worker({
-    taskQueue,
-    workflowsPath: researchWorkflowsPath,
-    activities: offlineResearchActivities(model.url),
-  });
-  running = worker.run();
-});
-afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
-  await h?.close();
-  await Promise.all([model?.close(), ingest?.close(), otlp?.close()]);
+  }),
 });
 
 let seq = 0;
 /** Runs the pipeline and returns the run's trace as the in-memory exporter saw it (no flush). */
 async function runPipeline() {
-  const workflowId = `ingest-${++seq}-${taskQueue}`;
-  const report: ResearchReport = await h.client.workflow.execute('ResearchWorkflow', {
-    taskQueue,
+  const workflowId = `ingest-${++seq}-${suite.taskQueue}`;
+  const report: ResearchReport = await suite.h.client.workflow.execute('ResearchWorkflow', {
+    taskQueue: suite.taskQueue,
     workflowId,
     args: [{ query: 'What do tokens and cost look like in an LLM ingest?' }],
   });
   // No forceFlush here: it would wait on a failing destination. The memory exporter is synchronous;
   // RunWorkflow is the last span the run ends.
   const run = await until('RunWorkflow span in memory', () =>
-    h.memory
+    suite.h.memory
       .getFinishedSpans()
       .find(
         (s) =>
@@ -88,7 +66,7 @@ async function runPipeline() {
       ),
   );
   const traceId = run.spanContext().traceId;
-  const spans = h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const spans = suite.h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
   assertResearchTrace(spans, report.searches.length);
   return { report, traceId, spans };
 }
@@ -153,7 +131,7 @@ function expectKeyAttributes(received: ReceivedSpan[], searches: number) {
   expect(runWorkflow.attributes['rollup.llm.cost.total'] as number).toBeCloseTo(cost, 9);
 }
 
-const statsOf = (name: string) => h.telemetry.exportStats().find((s) => s.destination === name)!;
+const statsOf = (name: string) => suite.h.telemetry.exportStats().find((s) => s.destination === name)!;
 
 describe('InteractiveAI-style ingest beside an OTLP collector', () => {
   it('both destinations receive exactly the exported spans; the ingest request has the ingest wire format', async () => {
@@ -187,7 +165,7 @@ describe('InteractiveAI-style ingest beside an OTLP collector', () => {
     expectSameTrace(collected, spans, 'otlp');
 
     // The ingest got exactly what the process exported, nothing more: the same set as memory.
-    expect(receivedShapesOf(ingestSpans(ingest.requests))).toEqual(shapesOf(await h.spans()));
+    expect(receivedShapesOf(ingestSpans(ingest.requests))).toEqual(shapesOf(await suite.h.spans()));
     for (const name of ['otlp', 'interactiveai'])
       expect(statsOf(name), name).toMatchObject({ failedSpans: 0, pendingSpans: 0, droppedSpans: 0 });
   });
@@ -221,7 +199,7 @@ describe('InteractiveAI-style ingest beside an OTLP collector', () => {
 
       otlp.setFailing(undefined);
       recovered = true;
-      await h.telemetry.forceFlush();
+      await suite.h.telemetry.forceFlush();
       const collected = inTrace(await otlp.waitFor((got) => hasAll(got, spans), 15_000), traceId);
       expectSameTrace(collected, spans, 'otlp after recovery');
       expect(statsOf('otlp')).toMatchObject({ pendingSpans: 0, droppedSpans: 0 });

@@ -1,6 +1,10 @@
 import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import {
+  type OfflineModelOptions,
+  type OfflineModelServer,
+  startOfflineModel,
+} from '../../src/offline-model/index.js';
 import { createHarness, type Harness } from './harness.js';
 import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from './research.js';
 
@@ -11,18 +15,28 @@ export interface ResearchSuite {
   taskQueue: string;
 }
 
+/** Options of {@link useResearchSuite}. */
+export interface ResearchSuiteOptions {
+  model?: OfflineModelOptions;
+  /**
+   * Telemetry environment for the harness, read when the suite starts, so it
+   * may point at receivers that an earlier `beforeAll` of the file started.
+   */
+  env?: () => Record<string, string>;
+}
+
 /**
  * Registers the hooks of a test file that runs many research workflows on one
  * worker (one workflow bundle): offline model, harness, worker running in the
  * background, faults cleared after each test. Read the fields inside tests.
  */
-export function useResearchSuite(prefix: string): ResearchSuite {
+export function useResearchSuite(prefix: string, options: ResearchSuiteOptions = {}): ResearchSuite {
   const suite = { taskQueue: uniqueQueue(prefix) } as ResearchSuite;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {
-    suite.model = await startOfflineModel();
-    suite.h = await createHarness();
+    suite.model = await startOfflineModel(options.model);
+    suite.h = await createHarness(options.env?.());
     worker = await suite.h.worker({
       taskQueue: suite.taskQueue,
       workflowsPath: researchWorkflowsPath,
