@@ -14,14 +14,3 @@ export function recordError(span: Span, err: unknown): void {
   span.recordException({ name: error.name, message: error.message });
   span.setStatus({ code: SpanStatusCode.ERROR, message: error.message.split('\n')[0].slice(0, 1_000) });
 }
-
-/** JSON text of a value for input.value/output.value, cut to `limit`; never throws. */
-export function jsonAttribute(value: unknown, limit = 8_192): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text?.slice(0, limit);
-  } catch {
-    return '[unserializable]';
-  }
-}

@@ -3,7 +3,7 @@ import { type FunctionTool, tool } from '@openai/agents-core';
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { withSpan } from '../../temporal/workflow/scope.js';
-import { jsonValue } from '../../temporal/workflow/values.js';
+import { jsonValue } from '../../temporal/json-value.js';
 
 /** Defaults for tool activities: I/O that may be retried a few times. */
 export const DEFAULT_TOOL_ACTIVITY_OPTIONS: ActivityOptions = {

@@ -9,7 +9,8 @@ import type {
 import { remoteParentContext } from '../otel-context.js';
 import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
 import { readTraceHeader } from '../trace-context.js';
-import { getTracer, jsonAttribute, recordError } from '../tracer.js';
+import { jsonValue } from '../json-value.js';
+import { getTracer, recordError } from '../tracer.js';
 
 /**
  * Activities whose arguments and result are already on the span beneath
@@ -43,7 +44,7 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
       [TemporalAttr.TASK_QUEUE]: info.taskQueue,
       [TemporalAttr.NAMESPACE]: info.workflowNamespace ?? info.activityNamespace,
       [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-      [OpenInferenceAttr.INPUT_VALUE]: capturePayload ? jsonAttribute(input.args) : undefined,
+      [OpenInferenceAttr.INPUT_VALUE]: capturePayload ? jsonValue(input.args) : undefined,
       [OpenInferenceAttr.INPUT_MIME_TYPE]: capturePayload ? 'application/json' : undefined,
     };
     const span = getTracer().startSpan(
@@ -54,7 +55,7 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
     return context.with(trace.setSpan(parent, span), async () => {
       try {
         const result = await next(input);
-        if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonAttribute(result) ?? '');
+        if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(result) ?? '');
         span.setStatus({ code: SpanStatusCode.OK });
         return result;
       } catch (err) {

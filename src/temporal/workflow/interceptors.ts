@@ -23,7 +23,7 @@ import {
 import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
 import { readTraceHeader, withTraceHeader } from '../trace-context.js';
 import { activeSpan, enableTracing, forgetRun, runInSpan, startSpan } from './scope.js';
-import { jsonValue } from './values.js';
+import { jsonValue } from '../json-value.js';
 import type { WorkflowSpan } from './workflow-span.js';
 
 function identity(): Record<string, string | number> {

@@ -2,13 +2,14 @@
 import { proxySinks } from '@temporalio/workflow';
 import type { LlmCallSummary } from '../../cost/rollup.js';
 import { UsageRollup } from '../../cost/rollup.js';
+import { VALUE_LIMIT } from '../json-value.js';
 import type { WireSpanContext } from '../trace-context.js';
 import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type TracingSinks } from './sink.js';
 
 const sinks = proxySinks<TracingSinks>();
 
 /** Strings longer than this are cut before they cross the sink (the host applies its own, usually larger, limit). */
-export const SANDBOX_VALUE_LIMIT = 8_192;
+export const SANDBOX_VALUE_LIMIT = VALUE_LIMIT;
 
 /** What a span needs to know about its parent. */
 export interface SpanParent {
