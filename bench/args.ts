@@ -4,11 +4,13 @@ import { MODES, type ModeName } from './mode.js';
 export interface BenchArgs {
   /** Concurrency of each measured pass. */
   ks: number[];
-  /** Measured workflows per pass; default {@link defaultWorkflows}. */
+  /** Measured workflows per pass and mode; default from {@link passShape}. */
   workflows?: number;
   modes: ModeName[];
-  /** Rounds per pass, run in alternating mode order (a b c, c b a, …). */
-  rounds: number;
+  /** Rounds per pass, run in alternating mode order (a b c, c b a, …); default from {@link passShape}. */
+  rounds?: number;
+  /** Memory probes with K workflows parked, per pass and mode (default 3). */
+  memoryProbes: number;
   /** Warm-up workflows (default 20, at concurrency min(20, first K)). */
   warmup: number;
   /** Wait after each pass for its spans (default 6 s: the SDK batch processor's default delay is 5 s). */
@@ -24,12 +26,16 @@ export interface BenchArgs {
 }
 
 export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--modes a,b,c] [--warmup N] [--rounds N]
-                        [--settle MS] [--profile a,b,c] [--without-noop-sink] [--write-doc|--no-doc]
+                        [--memory-probes N] [--settle MS] [--profile a,b,c] [--without-noop-sink]
+                        [--write-doc|--no-doc]
   --k          concurrent workflows per measured pass, one pass per value (default 20,100)
-  --workflows  measured workflows per pass and mode (default max(2 x K, 80))
+  --workflows  measured workflows per pass and mode (default rounds x max(K, 40): 240 at K=20, 300 at K=100)
   --modes      a = no telemetry, b = stock interceptors + OpenInference, c = this project
   --warmup     warm-up workflows per mode before the first pass (default 20)
-  --rounds     split each pass into this many rounds, modes in alternating order (default 2: a b c, c b a)
+  --rounds     split each pass into this many rounds, modes in alternating order a b c, c b a, ...
+               (default 6 below K=50, else 3); ratios against (a) are reported per round and as their median
+  --memory-probes  after each pass, measure memory this many times per mode with K workflows parked
+               mid-run, after full GC (default 3; 0 to skip)
   --settle     wait after each pass for its spans to arrive (default 6000 ms)
   --profile    run these modes' children under node --cpu-prof (bench/profiles/<stamp>/<mode>)
   --without-noop-sink  do not give (a) and (b) a no-op agentTracing sink
@@ -50,6 +56,12 @@ function positive(value: string, flag: string): number {
   return n;
 }
 
+function whole(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a whole number, got "${value}"`);
+  return n;
+}
+
 function modes(values: string[], flag: string): ModeName[] {
   for (const v of values) {
     if (!(MODES as readonly string[]).includes(v))
@@ -63,7 +75,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     ks: [20, 100],
     modes: [...MODES],
     warmup: 20,
-    rounds: 2,
+    memoryProbes: 3,
     settleMs: 6_000,
     profile: [],
     noopAgentSink: true,
@@ -91,6 +103,9 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--rounds':
         args.rounds = positive(value(), flag);
         break;
+      case '--memory-probes':
+        args.memoryProbes = whole(value(), flag);
+        break;
       case '--settle':
         args.settleMs = positive(value(), flag);
         break;
@@ -117,7 +132,15 @@ export function parseArgs(argv: string[]): BenchArgs {
   return args;
 }
 
-/** Measured workflows per mode for concurrency `k`: at least 2 × K, and enough for a stable rate at small K. */
-export function defaultWorkflows(k: number): number {
-  return Math.max(2 * k, 80);
+/**
+ * Rounds and workflows per round of the pass at concurrency `k`. By default a
+ * round is max(K, 40) workflows, so each mode runs at least ~10 s per round,
+ * and small K gets more rounds: its short rounds are noisier, and the median
+ * of the per-round ratios against (a) is what the throughput verdict uses.
+ * The defaults keep `npm run bench` to about 12 minutes on 2 cores.
+ */
+export function passShape(args: Pick<BenchArgs, 'rounds' | 'workflows'>, k: number) {
+  const rounds = args.rounds ?? (k < 50 ? 6 : 3);
+  const perRound = args.workflows ? Math.ceil(args.workflows / rounds) : Math.max(k, 40);
+  return { rounds, perRound, workflows: rounds * perRound };
 }

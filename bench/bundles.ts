@@ -12,7 +12,7 @@ import { AgentTracingPlugin } from '../src/temporal/plugin.js';
 import { adjustWebpackConfig } from '../src/temporal/bundler-config.js';
 import type { ModeName } from './mode.js';
 
-/** The research workflow plus the garbage-collection probe (workflows.ts). */
+/** The research workflow (workflows.ts). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
 /** The stock package's workflow interceptors module (what its OpenTelemetryPlugin bundles). */

@@ -4,10 +4,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { processMemoryMb } from './proc-sampler.js';
-import type { AfterGc, ChildConfig, ChildDone, Reply, Segment } from './protocol.js';
+import type { ChildConfig, ChildDone, MemoryProbe, Reply, Segment } from './protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD_MAIN = fileURLToPath(new URL('./child.ts', import.meta.url));
+const HEAP_PROBE = fileURLToPath(new URL('./thread-heap-probe.cjs', import.meta.url));
 
 /** Variables of the caller that would change a child's wiring. */
 const DROPPED_ENV = /^(OTEL_|TEMPORAL_|OPENAI_|INTERACTIVEAI_|LANGFUSE_|OPENINFERENCE_)/;
@@ -24,8 +25,9 @@ export interface ChildHandle {
   readonly config: ChildConfig;
   readonly pid: number;
   readonly startupMs: number;
-  run(phase: number, k: number, count: number, idPrefix: string): Promise<Segment>;
-  collectGarbage(): Promise<Partial<AfterGc>>;
+  run(phase: number, round: number, k: number, count: number, idPrefix: string): Promise<Segment>;
+  /** Memory after full collections, with `park` research workflows parked mid-run (0: at rest). */
+  probeMemory(park: number, idPrefix: string): Promise<MemoryProbe>;
   /** Shuts the worker and telemetry down (flushing), and waits for the process to exit. */
   stop(): Promise<ChildDone>;
   /** Peak RSS over the life of the process (VmHWM), MB; read just before stopping. */
@@ -38,8 +40,9 @@ export interface ChildHandle {
 
 export async function startChild(config: ChildConfig, options: SpawnOptions): Promise<ChildHandle> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROPPED_ENV.test(k)));
-  // --expose-gc only lets the child collect garbage when told to (after each pass).
-  const nodeArgs = ['--import', 'tsx', '--expose-gc'];
+  // --expose-gc only lets the child collect garbage when told to (memory probes after each pass);
+  // the preload answers those probes in the workflow thread (Node runs --require in worker threads too).
+  const nodeArgs = ['--import', 'tsx', '--expose-gc', '--require', HEAP_PROBE];
   if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const child = spawn(process.execPath, [...nodeArgs, CHILD_MAIN], {
     cwd: ROOT,
@@ -98,17 +101,17 @@ export async function startChild(config: ChildConfig, options: SpawnOptions): Pr
 
   handle.startupMs = (await next('ready')).startupMs;
   return Object.assign(handle, {
-    async run(phase: number, k: number, count: number, idPrefix: string): Promise<Segment> {
+    async run(phase: number, round: number, k: number, count: number, idPrefix: string): Promise<Segment> {
       const reply = next('ran');
-      child.send({ type: 'run', phase, k, count, idPrefix });
+      child.send({ type: 'run', phase, round, k, count, idPrefix });
       const { type: _type, ...segment } = await reply;
       return segment;
     },
-    async collectGarbage(): Promise<Partial<AfterGc>> {
-      const reply = next('gc');
-      child.send({ type: 'gc' });
-      const { type: _type, ...after } = await reply;
-      return after;
+    async probeMemory(park: number, idPrefix: string): Promise<MemoryProbe> {
+      const reply = next('memory');
+      child.send({ type: 'memory', park, idPrefix });
+      const { type: _type, ...probe } = await reply;
+      return probe;
     },
     kill(): void {
       if (!exited) child.kill('SIGKILL');

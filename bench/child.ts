@@ -9,7 +9,8 @@ import OpenAI from 'openai';
 import { createResearchActivities } from '../examples/research/activities.js';
 import { runLoad } from './load.js';
 import { setupMode } from './mode.js';
-import type { AfterGc, ChildConfig, Command, Reply } from './protocol.js';
+import { measureAfterGc, measureParked } from './memory-probe.js';
+import type { ChildConfig, Command, MemoryProbe, Reply } from './protocol.js';
 
 function send(message: Reply): void {
   process.send?.(message);
@@ -38,27 +39,17 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, namespace: config.namespace, ...mode.client });
 
-  /**
-   * Full collections in both isolates (the workflow thread's through the
-   * benchCollectGarbage workflow, whose spans are tagged with phase -1 so no
-   * pass counts them), then the main thread's heap and the process RSS.
-   */
-  let gcRuns = 0;
-  const collectGarbage = async (): Promise<Partial<AfterGc>> => {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) return {};
+  /** A memory probe; workflows it parks are tagged with phase -1, so no pass counts their spans. */
+  const probeMemory = async (park: number, idPrefix: string): Promise<MemoryProbe> => {
     const phase = mode.counter?.phase;
     if (mode.counter) mode.counter.phase = -1;
-    await client.workflow.execute('benchCollectGarbage', {
-      taskQueue: config.taskQueue,
-      workflowId: `${config.taskQueue}-gc-${gcRuns++}`,
-    });
-    if (mode.counter && phase !== undefined) mode.counter.phase = phase;
-    gc();
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const m = process.memoryUsage();
-    return { heapUsedMb: m.heapUsed / 1048576, rssMb: m.rss / 1048576 };
+    try {
+      return park > 0
+        ? await measureParked({ client, taskQueue: config.taskQueue, idPrefix, count: park })
+        : await measureAfterGc(0);
+    } finally {
+      if (mode.counter && phase !== undefined) mode.counter.phase = phase;
+    }
   };
 
   const handle = async (cmd: Command): Promise<boolean> => {
@@ -72,11 +63,11 @@ async function main(): Promise<void> {
         count: cmd.count,
         concurrency: cmd.k,
       });
-      send({ type: 'ran', phase: cmd.phase, k: cmd.k, records, start, end: Date.now() });
+      send({ type: 'ran', phase: cmd.phase, round: cmd.round, k: cmd.k, records, start, end: Date.now() });
       return true;
     }
-    if (cmd.type === 'gc') {
-      send({ type: 'gc', ...(await collectGarbage()) });
+    if (cmd.type === 'memory') {
+      send({ type: 'memory', ...(await probeMemory(cmd.park, cmd.idPrefix)) });
       return true;
     }
     worker.shutdown();

@@ -2,7 +2,7 @@
 // leaving the hand-written analysis around them as it is.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BenchArgs } from './args.js';
+import { type BenchArgs, passShape } from './args.js';
 import type { MachineFacts } from './machine.js';
 import type { ChildTotals, PassResult } from './metrics.js';
 import {
@@ -35,7 +35,12 @@ export interface RunRecord {
 /** The generated section, markers excluded. */
 export function resultsSection(r: RunRecord): string {
   const warm = Math.min(r.args.ks[0], 20);
-  const perRound = r.args.workflows ? `${r.args.workflows}` : 'max(2 × K, 80)';
+  const shapes = r.args.ks
+    .map((k) => {
+      const { rounds, perRound } = passShape(r.args, k);
+      return `K=${k}: ${rounds} rounds of ${perRound}`;
+    })
+    .join(', ');
   return [
     `Recorded ${r.startedAt.toISOString()} by \`${r.command}\` (commit ${r.machine.commit}), ${r.durationS.toFixed(0)} s in all.`,
     '',
@@ -49,10 +54,11 @@ export function resultsSection(r: RunRecord): string {
     '',
     `Modes: ${modeLegend()}. Each mode ran in its own child process (worker and client together, prebuilt ` +
       `workflow bundle), all three started up front. Each ran ${r.args.warmup} warm-up workflows (K=${warm}), then one ` +
-      `measured pass per K: ${perRound} workflows per mode, split into ${r.args.rounds} rounds; a round starts K ` +
+      `measured pass per K, in rounds of workflows per mode (${shapes}); a round starts K ` +
       `workflows at once and starts another each time one finishes until its share is done; the rounds run ` +
       `in alternating mode order (a b c, c b a, …) so that drifting load from other work weighs on all modes ` +
-      `alike; each pass was followed by ${r.args.settleMs} ms of settling. ` +
+      `alike; each pass was followed by ${r.args.settleMs} ms of settling, one memory probe at rest and ` +
+      `${r.args.memoryProbes} with K workflows parked, in alternating mode order. ` +
       `Offline model at zero latency, one Temporal dev server, one OTLP receiver (decoding every request). ` +
       `No-op \`agentTracing\` sink for (a) and (b): ${r.args.noopAgentSink ? 'yes' : 'no'}.`,
     '',
@@ -60,8 +66,10 @@ export function resultsSection(r: RunRecord): string {
     '',
     markdownTable(performanceTable(r.rows)),
     '',
-    '"wf/s" counts completed workflows over the time the mode was running load in the pass; "p50/p95" are start call → ' +
-      'result; "CPU ms/wf" is the worker process CPU time (all threads) per workflow; "other cores" is CPU used during ' +
+    '"wf/s" counts completed workflows over the time the mode was running load in the pass, "vs a" is that over ' +
+      '(a)\'s; "vs a per round" pairs each round with (a)\'s round of the same index (run back to back) and gives the ' +
+      'median and range of those ratios, which the throughput verdict uses; "p50/p95" are start call → result; ' +
+      '"CPU ms/wf" is the worker process CPU time (all threads) per workflow; "other cores" is CPU used during ' +
       "the mode's load by processes other than the three workers, the dev server and the orchestrator (other sessions " +
       'on the machine): noise.',
     '',
@@ -69,11 +77,13 @@ export function resultsSection(r: RunRecord): string {
     '',
     markdownTable(memoryTable(r.rows)),
     '',
-    '"RSS MB" is the median of the worker process RSS sampled every 200 ms while the mode ran load in the pass, ' +
-      '"min–peak" the lowest and highest samples; "at rest after GC" is the RSS after the settle period once full ' +
-      "collections have run in both V8 isolates (the main thread's and the workflow thread's, through the " +
-      '`benchCollectGarbage` probe workflow), "main heap after GC" the main thread\'s V8 heap in use then (where the ' +
-      'OpenTelemetry SDK, the instrumentation and the export queues live).',
+    '"under load" is the median of the worker process RSS sampled every 200 ms while the mode ran load in the pass ' +
+      '("min–peak" the lowest and highest samples): it moves with when V8 last collected. The probes collect ' +
+      "garbage in every V8 isolate of the worker (the main thread's, and Temporal's workflow thread's through " +
+      '`bench/thread-heap-probe.cjs`), then read the process RSS and the V8 heap in use in all threads: "at rest" ' +
+      'with no workflow running, "K parked" with K research workflows started and waiting at the plan review ' +
+      '(their open spans and run state in memory). Differences against (a) are paired probe by probe; medians and ' +
+      'ranges over the probes.',
     '',
     '### Span delivery',
     '',

@@ -3,7 +3,7 @@
 import type { ModeName } from './mode.js';
 import type { SinkTally } from './otlp-receiver.js';
 import type { Sample, Sampler } from './proc-sampler.js';
-import type { AfterGc, ChildDone, Segment } from './protocol.js';
+import type { ChildDone, MemoryProbe, Segment } from './protocol.js';
 import { max, quantile } from './stats.js';
 
 /** Everything known about one mode's child after the run. */
@@ -12,8 +12,8 @@ export interface ModeRun {
   pid: number;
   startupMs: number;
   segments: Segment[];
-  /** Per phase: after forced collections at the end of the pass's settle period. */
-  afterGc: Map<number, Partial<AfterGc>>;
+  /** Per phase: memory probes after the pass's settle period (at rest first, then with K parked). */
+  memory: Map<number, MemoryProbe[]>;
   done: ChildDone;
   lifetimePeakMb?: number;
   unregisteredSinkLines: number;
@@ -42,9 +42,12 @@ export interface PassResult {
   rssPeakMb: number;
   /** RSS at the end of the settle period after the pass (no load). */
   rssAfterMb: number;
-  /** After the settle period, after forced full collections in both isolates: process RSS and main-thread heap. */
-  rssAfterGcMb: number;
-  heapAfterGcMb: number;
+  /** After the settle period and full collections in every isolate, no workflow running. */
+  rest?: MemoryProbe;
+  /** The same with K research workflows parked mid-run, once per memory probe. */
+  parked: MemoryProbe[];
+  /** Throughput, CPU and foreign load of each round of the pass, in round order. */
+  rounds: RoundResult[];
   /** Child CPU time (all threads) per completed workflow. */
   cpuMsPerWf: number;
   /** Cores kept busy by processes other than ours (children, dev server, orchestrator): noise. */
@@ -62,6 +65,14 @@ export interface PassResult {
   lost?: number;
   /** Spans received for these traces beyond what the process counted (should be 0). */
   unexpected?: number;
+}
+
+/** One round of one mode: the unit the per-round ratios against (a) pair up. */
+export interface RoundResult {
+  round: number;
+  wfPerS: number;
+  cpuMsPerWf: number;
+  foreignCores: number;
 }
 
 /** Change of `pick` across [from, to], from the first and last samples inside. */
@@ -89,17 +100,36 @@ export function passResults(
     const records = segments.flatMap((s) => s.records);
     const ok = records.filter((r) => r.ok);
     const loadMs = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
-    const sum = (pick: (s: Sample) => number | undefined) =>
-      segments.reduce((total, seg) => total + delta(sampler.samples, seg.start, seg.end, pick), 0);
+    const sum = (segs: Segment[], pick: (s: Sample) => number | undefined) =>
+      segs.reduce((total, seg) => total + delta(sampler.samples, seg.start, seg.end, pick), 0);
+    /** CPU of the child, and cores used by others than our processes, over `segs`. */
+    const cpu = (segs: Segment[]) => {
+      const ours =
+        all.reduce((t, r) => t + sum(segs, (s) => s.procs[r.pid]?.cpuMs), 0) +
+        sum(segs, (s) => s.serverCpuMs) +
+        sum(segs, (s) => s.selfCpuMs);
+      const ms = segs.reduce((t, seg) => t + (seg.end - seg.start), 0);
+      return {
+        childMs: sum(segs, (s) => s.procs[run.pid]?.cpuMs),
+        foreignCores: (sum(segs, (s) => s.machineBusyMs) - ours) / ms,
+      };
+    };
     const rss = segments
       .flatMap((seg) => sampler.between(seg.start, seg.end))
       .map((s) => s.procs[run.pid]?.rssMb)
       .filter((v): v is number => v !== undefined);
-    const childCpu = sum((s) => s.procs[run.pid]?.cpuMs);
-    const ours =
-      all.reduce((t, r) => t + sum((s) => s.procs[r.pid]?.cpuMs), 0) +
-      sum((s) => s.serverCpuMs) +
-      sum((s) => s.selfCpuMs);
+    const whole = cpu(segments);
+    const rounds = segments.map((seg): RoundResult => {
+      const done = seg.records.filter((r) => r.ok).length;
+      const c = cpu([seg]);
+      return {
+        round: seg.round,
+        wfPerS: done / ((seg.end - seg.start) / 1000),
+        cpuMsPerWf: c.childMs / Math.max(1, done),
+        foreignCores: c.foreignCores,
+      };
+    });
+    const [rest, ...parked] = run.memory.get(phase) ?? [];
     const settleEnd = settleEnds.get(phase) ?? Infinity;
 
     const exportLatencies: number[] = [];
@@ -149,10 +179,11 @@ export function passResults(
       rssMinMb: -max(rss.map((v) => -v)),
       rssPeakMb: max(rss),
       rssAfterMb: sampler.at(settleEnd)?.procs[run.pid]?.rssMb ?? NaN,
-      rssAfterGcMb: run.afterGc.get(phase)?.rssMb ?? NaN,
-      heapAfterGcMb: run.afterGc.get(phase)?.heapUsedMb ?? NaN,
-      cpuMsPerWf: childCpu / Math.max(1, ok.length),
-      foreignCores: (sum((s) => s.machineBusyMs) - ours) / loadMs,
+      rest,
+      parked,
+      rounds,
+      cpuMsPerWf: whole.childMs / Math.max(1, ok.length),
+      foreignCores: whole.foreignCores,
       exportP50Ms: quantile(exportLatencies, 0.5),
       exportP95Ms: quantile(exportLatencies, 0.95),
       exportMaxMs: max(exportLatencies),

@@ -2,20 +2,21 @@
 // and one OTLP receiver for all modes; each mode in its own child process,
 // all started up front and given load in turn. Each pass is split into
 // rounds run in alternating order (a b c, then c b a, …) so that a slow drift
-// of the machine (other work on it) weighs on every mode alike.
+// of the machine (other work on it) weighs on every mode alike. After each
+// pass, memory is probed the same way: at rest, then with K workflows parked.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '../src/devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../src/offline-model/index.js';
-import { type BenchArgs, defaultWorkflows } from './args.js';
+import { type BenchArgs, passShape } from './args.js';
 import { buildBundles } from './bundles.js';
 import { type ChildHandle, startChild } from './child-runner.js';
 import { childTotals, type ChildTotals, type ModeRun, type PassResult, passResults } from './metrics.js';
 import { MODE_LABEL } from './mode.js';
 import { startBenchReceiver } from './otlp-receiver.js';
 import { findChildProcess, Sampler } from './proc-sampler.js';
-import { type AfterGc, type Segment, WARMUP_PHASE } from './protocol.js';
+import { type MemoryProbe, type Segment, WARMUP_PHASE } from './protocol.js';
 
 const COMMAND_TIMEOUT_MS = 15 * 60_000;
 
@@ -68,31 +69,43 @@ export async function measure(
       serverPid,
     );
     const segments = new Map<ChildHandle, Segment[]>(children.map((c) => [c, []]));
-    const afterGc = new Map<ChildHandle, Map<number, Partial<AfterGc>>>(children.map((c) => [c, new Map()]));
+    const memory = new Map<ChildHandle, Map<number, MemoryProbe[]>>(children.map((c) => [c, new Map()]));
     const settleEnds = new Map<number, number>();
     const warmK = Math.min(20, args.ks[0]);
 
     for (const child of children) {
       log(`${MODE_LABEL[child.config.mode]}: warm-up, ${args.warmup} workflows at K=${warmK}`);
-      await child.run(WARMUP_PHASE, warmK, args.warmup, `bench-${child.config.mode}-${stamp}-warm`);
+      await child.run(WARMUP_PHASE, 0, warmK, args.warmup, `bench-${child.config.mode}-${stamp}-warm`);
     }
     for (const [i, k] of args.ks.entries()) {
       const phase = i + 1;
-      const workflows = args.workflows ?? defaultWorkflows(k);
-      const perRound = Math.ceil(workflows / args.rounds);
-      for (let round = 0; round < args.rounds; round++) {
+      const { rounds, perRound } = passShape(args, k);
+      for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? children : [...children].reverse();
         for (const child of order) {
           const mode = child.config.mode;
-          log(`K=${k} round ${round + 1}/${args.rounds}: ${MODE_LABEL[mode]}, ${perRound} workflows`);
+          log(`K=${k} round ${round + 1}/${rounds}: ${MODE_LABEL[mode]}, ${perRound} workflows`);
           const idPrefix = `bench-${mode}-${stamp}-k${k}-r${round}`;
-          segments.get(child)!.push(await child.run(phase, k, perRound, idPrefix));
+          segments.get(child)!.push(await child.run(phase, round, k, perRound, idPrefix));
         }
       }
       log(`K=${k}: settling ${args.settleMs} ms`);
       await sleep(args.settleMs);
       settleEnds.set(phase, Date.now());
-      for (const child of children) afterGc.get(child)!.set(phase, await child.collectGarbage());
+      for (const child of children) memory.get(child)!.set(phase, [await child.probeMemory(0, '')]);
+      for (let rep = 0; rep < args.memoryProbes; rep++) {
+        const order = rep % 2 === 0 ? children : [...children].reverse();
+        for (const child of order) {
+          log(
+            `K=${k} memory probe ${rep + 1}/${args.memoryProbes}: ${MODE_LABEL[child.config.mode]}, ${k} parked`,
+          );
+          const idPrefix = `bench-${child.config.mode}-${stamp}-k${k}-park${rep}`;
+          memory
+            .get(child)!
+            .get(phase)!
+            .push(await child.probeMemory(k, idPrefix));
+        }
+      }
     }
 
     const runs: ModeRun[] = [];
@@ -104,7 +117,7 @@ export async function measure(
         pid: child.pid,
         startupMs: child.startupMs,
         segments: segments.get(child)!,
-        afterGc: afterGc.get(child)!,
+        memory: memory.get(child)!,
         done,
         lifetimePeakMb: child.lifetimePeakMb,
         unregisteredSinkLines: child.unregisteredSinkLines,

@@ -26,13 +26,15 @@ export const WARMUP_PHASE = 0;
 
 /** Orchestrator → child. */
 export type Command =
-  | { type: 'run'; phase: number; k: number; count: number; idPrefix: string }
-  | { type: 'gc' }
+  | { type: 'run'; phase: number; round: number; k: number; count: number; idPrefix: string }
+  | { type: 'memory'; park: number; idPrefix: string }
   | { type: 'stop' };
 
 /** One stretch of load run by one child. */
 export interface Segment {
   phase: number;
+  /** Round within the pass (0-based); rounds of all modes with the same index ran back to back. */
+  round: number;
   k: number;
   records: WorkflowRecord[];
   /** Wall clock, ms. */
@@ -40,10 +42,16 @@ export interface Segment {
   end: number;
 }
 
-/** Main-thread heap and process RSS after forced full collections in both isolates. */
-export interface AfterGc {
-  heapUsedMb: number;
+/** Memory after full collections in every isolate of the child (memory-probe.ts). */
+export interface MemoryProbe {
+  /** Research workflows parked mid-run (at the plan review) while measuring; 0 = at rest. */
+  parked: number;
   rssMb: number;
+  /** V8 heap in use on the main thread (SDK, instrumentation, export queues, activities). */
+  mainHeapMb: number;
+  /** V8 heap in use on the worker threads, summed (Temporal's workflow thread, tsx's loader). */
+  threadsHeapMb: number;
+  threads: number;
 }
 
 export interface ChildDone {
@@ -57,6 +65,6 @@ export interface ChildDone {
 export type Reply =
   | { type: 'ready'; startupMs: number }
   | ({ type: 'ran' } & Segment)
-  | ({ type: 'gc' } & Partial<AfterGc>)
+  | ({ type: 'memory' } & MemoryProbe)
   | ChildDone
   | { type: 'error'; message: string };

@@ -16,3 +16,11 @@ export function max(values: number[]): number {
 export function fmt(n: number | undefined, digits = 1): string {
   return n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 }
+
+/** The median (mean of the two middle values for an even count); NaN when empty. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,78 @@
+// A mode against (a) at the same K. Throughput and CPU are compared round by
+// round (rounds with the same index ran back to back, in alternating order),
+// memory probe by probe; the verdicts use the medians, which one disturbed
+// round or one late collection cannot move.
+import type { PassResult } from './metrics.js';
+import type { MemoryProbe } from './protocol.js';
+import { median } from './stats.js';
+
+/** Median and range of paired comparisons. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function spread(values: number[]): Spread {
+  const finite = values.filter(Number.isFinite);
+  return {
+    median: median(finite),
+    min: finite.length ? Math.min(...finite) : NaN,
+    max: finite.length ? Math.max(...finite) : NaN,
+    n: finite.length,
+  };
+}
+
+export interface Comparison {
+  /** wf/s of the whole pass over (a)'s. */
+  wfPooled: number;
+  /** Per round: wf/s over (a)'s in the same round. */
+  wfRounds: Spread;
+  /** Per round: CPU ms per workflow over (a)'s. */
+  cpuRounds: Spread;
+  /** Median RSS under load minus (a)'s (noisy: follows when V8 collects). */
+  loadRss: number;
+  /** At rest after GC: RSS and V8 heap (all threads) minus (a)'s. */
+  restRss: number;
+  restHeap: number;
+  /** K workflows parked, after GC, per probe: RSS and V8 heap (all threads) minus (a)'s. */
+  parkedRss: Spread;
+  parkedHeap: Spread;
+}
+
+/** V8 heap in use in every thread of the process. */
+export function heapMb(p: MemoryProbe | undefined): number {
+  return p ? p.mainHeapMb + p.threadsHeapMb : NaN;
+}
+
+export function baselineOf(rows: PassResult[], r: PassResult): PassResult | undefined {
+  return rows.find((b) => b.mode === 'a' && b.k === r.k);
+}
+
+function paired<T>(xs: T[], ys: T[], f: (x: T, y: T) => number): number[] {
+  return xs.slice(0, ys.length).map((x, i) => f(x, ys[i]));
+}
+
+/** `r` against (a) at the same K; undefined when (a) was not run. */
+export function compare(rows: PassResult[], r: PassResult): Comparison | undefined {
+  const a = baselineOf(rows, r);
+  if (!a) return undefined;
+  const byRound = (f: (x: PassResult['rounds'][number], y: PassResult['rounds'][number]) => number) =>
+    spread(
+      r.rounds.flatMap((x) => {
+        const y = a.rounds.find((z) => z.round === x.round);
+        return y ? [f(x, y)] : [];
+      }),
+    );
+  return {
+    wfPooled: r.wfPerS / a.wfPerS,
+    wfRounds: byRound((x, y) => x.wfPerS / y.wfPerS),
+    cpuRounds: byRound((x, y) => x.cpuMsPerWf / y.cpuMsPerWf),
+    loadRss: r.rssSteadyMb - a.rssSteadyMb,
+    restRss: (r.rest?.rssMb ?? NaN) - (a.rest?.rssMb ?? NaN),
+    restHeap: heapMb(r.rest) - heapMb(a.rest),
+    parkedRss: spread(paired(r.parked, a.parked, (x, y) => x.rssMb - y.rssMb)),
+    parkedHeap: spread(paired(r.parked, a.parked, (x, y) => heapMb(x) - heapMb(y))),
+  };
+}

@@ -1,0 +1,26 @@
+// Preloaded into every thread of a benchmark child (`node --require`, which
+// Node also runs in worker threads). On request over a BroadcastChannel, a
+// worker thread collects garbage in its own isolate and reports its V8 heap
+// in use. This is how the child measures Temporal's workflow thread, whose
+// heap the main thread cannot read on Node 20 (Worker#getHeapStatistics came
+// in Node 22).
+'use strict';
+const { isMainThread, threadId, BroadcastChannel } = process.getBuiltinModule('node:worker_threads');
+const { getHeapStatistics } = process.getBuiltinModule('node:v8');
+
+if (!isMainThread) {
+  const channel = new BroadcastChannel('bench-thread-heap');
+  channel.unref(); // never keeps a thread alive
+  channel.onmessage = ({ data }) => {
+    // Other threads' replies arrive here too; answer requests only.
+    if (data?.type !== 'measure') return;
+    globalThis.gc?.();
+    globalThis.gc?.();
+    channel.postMessage({
+      type: 'heap',
+      id: data.id,
+      threadId,
+      usedBytes: getHeapStatistics().used_heap_size,
+    });
+  };
+}
