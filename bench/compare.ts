@@ -39,6 +39,15 @@ export interface Comparison {
   /** K workflows parked, after GC, per probe: RSS and V8 heap (all threads) minus (a)'s. */
   parkedRss: Spread;
   parkedHeap: Spread;
+  /** The same probes: V8 heap pages resident, memory held outside the heap, and the rest of RSS. */
+  parkedResident: Spread;
+  parkedExternal: Spread;
+  parkedOther: Spread;
+}
+
+/** RSS that is neither V8 heap pages nor external memory V8 knows of: code, stacks, malloc arenas. */
+export function otherMb(p: MemoryProbe): number {
+  return p.rssMb - p.heapResidentMb - p.externalMb;
 }
 
 /** V8 heap in use in every thread of the process. */
@@ -74,5 +83,8 @@ export function compare(rows: PassResult[], r: PassResult): Comparison | undefin
     restHeap: heapMb(r.rest) - heapMb(a.rest),
     parkedRss: spread(paired(r.parked, a.parked, (x, y) => x.rssMb - y.rssMb)),
     parkedHeap: spread(paired(r.parked, a.parked, (x, y) => heapMb(x) - heapMb(y))),
+    parkedResident: spread(paired(r.parked, a.parked, (x, y) => x.heapResidentMb - y.heapResidentMb)),
+    parkedExternal: spread(paired(r.parked, a.parked, (x, y) => x.externalMb - y.externalMb)),
+    parkedOther: spread(paired(r.parked, a.parked, (x, y) => otherMb(x) - otherMb(y))),
   };
 }

@@ -12,6 +12,7 @@ import {
   modeLegend,
   performanceTable,
   processTable,
+  rssPartsTable,
   verdicts,
   verdictTable,
 } from './report.js';
@@ -45,7 +46,8 @@ export function resultsSection(r: RunRecord): string {
     `Recorded ${r.startedAt.toISOString()} by \`${r.command}\` (commit ${r.machine.commit}), ${r.durationS.toFixed(0)} s in all.`,
     '',
     `Machine: \`nproc\` = ${r.machine.nproc}; ${r.machine.cpuModel}; \`node --version\` = ${r.machine.node}; ` +
-      `1-minute load average ${r.machine.loadStart.toFixed(2)} at the start, ${r.loadEnd.toFixed(2)} at the end.`,
+      `1-minute load average ${r.machine.loadStart.toFixed(2)} at the start, ${r.loadEnd.toFixed(2)} at the end. ` +
+      `Allocator/V8 settings in the environment: ${r.machine.tuning?.length ? r.machine.tuning.map((t) => `\`${t}\``).join(', ') : 'none'}.`,
     '',
     '```',
     '$ free -g',
@@ -84,6 +86,12 @@ export function resultsSection(r: RunRecord): string {
       'with no workflow running, "K parked" with K research workflows started and waiting at the plan review ' +
       '(their open spans and run state in memory). Differences against (a) are paired probe by probe; medians and ' +
       'ranges over the probes.',
+    '',
+    markdownTable(rssPartsTable(r.rows)),
+    '',
+    'The K-parked RSS split up: "V8 heap used" is live objects in all threads, "V8 heap resident" the heap pages ' +
+      'resident (live or free), "external" what V8 knows is held outside its heap (Buffers, ArrayBuffers), "other" ' +
+      'the remainder of RSS (compiled code, thread stacks, malloc arenas, Temporal core).',
     '',
     '### Span delivery',
     '',

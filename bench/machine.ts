@@ -26,6 +26,8 @@ export interface MachineFacts {
   /** 1-minute load average when the run started. */
   loadStart: number;
   commit: string;
+  /** Allocator and V8 settings inherited by the children (MALLOC_*, NODE_OPTIONS), as NAME=value. */
+  tuning: string[];
 }
 
 export function machineFacts(): MachineFacts {
@@ -38,6 +40,9 @@ export function machineFacts(): MachineFacts {
     node: process.version,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     loadStart: loadavg()[0],
+    tuning: Object.entries(process.env)
+      .filter(([k]) => k.startsWith('MALLOC_') || k === 'NODE_OPTIONS')
+      .map(([k, v]) => `${k}=${v}`),
     commit: run('git', ['rev-parse', '--short', 'HEAD']) + dirty,
   };
 }

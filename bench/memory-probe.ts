@@ -5,54 +5,77 @@
 // per in-flight workflow is inside the number, and garbage is not.
 import { BroadcastChannel } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { progressQuery, reviewPlanUpdate } from '../examples/research/shared.js';
 import type { MemoryProbe } from './protocol.js';
 
-const REPLY_WINDOW_MS = 1_000;
+const FIRST_WINDOW_MS = 2_000;
+const THREAD_TIMEOUT_MS = 60_000;
 const PARK_TIMEOUT_MS = 5 * 60_000;
 const MB = 1024 * 1024;
 
 let probes = 0;
+/** Threads that answered the first probe (taken at rest); later probes wait for as many. */
+let expectedThreads: number | undefined;
 
-/** Heap in use after GC in every worker thread of this process, summed, MB. */
-async function workerThreadsHeapMb(): Promise<{ mb: number; threads: number }> {
+interface ThreadHeap {
+  usedBytes: number;
+  physicalBytes: number;
+  externalBytes: number;
+}
+
+/** Collects garbage in every worker thread of this process and reads their heaps. */
+async function workerThreadHeaps(): Promise<ThreadHeap[]> {
   const channel = new BroadcastChannel('bench-thread-heap');
   const id = ++probes;
-  const used = new Map<number, number>();
+  const heaps = new Map<number, ThreadHeap>();
+  let enough: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (enough = resolve));
   channel.onmessage = (event) => {
     const data = (event as MessageEvent).data as {
       type?: string;
       id?: number;
       threadId: number;
-      usedBytes: number;
-    };
-    if (data.type === 'heap' && data.id === id) used.set(data.threadId, data.usedBytes);
+    } & ThreadHeap;
+    if (data.type !== 'heap' || data.id !== id) return;
+    heaps.set(data.threadId, data);
+    if (expectedThreads !== undefined && heaps.size >= expectedThreads) enough();
   };
   channel.postMessage({ type: 'measure', id });
-  // Threads answer within milliseconds; the window also covers one busy with an activation.
-  await sleep(REPLY_WINDOW_MS);
+  // A thread busy with an activation, or collecting a large heap, answers late: wait for all
+  // the threads seen at rest; the first probe only has the window to find out how many there are.
+  const window = expectedThreads === undefined ? FIRST_WINDOW_MS : THREAD_TIMEOUT_MS;
+  await Promise.race([answered, sleep(window)]);
   channel.close();
-  return { mb: [...used.values()].reduce((s, b) => s + b, 0) / MB, threads: used.size };
+  expectedThreads ??= heaps.size;
+  if (heaps.size === 0 || heaps.size < expectedThreads)
+    throw new Error(
+      `memory probe: ${heaps.size} of ${expectedThreads || 'any'} worker threads answered within ${window} ms ` +
+        '(is bench/thread-heap-probe.cjs preloaded?)',
+    );
+  return [...heaps.values()];
 }
 
 /** Collects garbage everywhere, then reads RSS and heaps. */
 export async function measureAfterGc(parked: number): Promise<MemoryProbe> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('memory probe: run the child with --expose-gc');
-  const workers = await workerThreadsHeapMb();
-  if (workers.threads === 0)
-    throw new Error('memory probe: no worker thread answered (is bench/thread-heap-probe.cjs preloaded?)');
+  const threads = await workerThreadHeaps();
   gc();
   gc();
   await sleep(200);
-  const m = process.memoryUsage();
+  const main = getHeapStatistics();
+  const sum = (pick: (t: ThreadHeap) => number) => threads.reduce((s, t) => s + pick(t), 0) / MB;
   return {
     parked,
-    rssMb: m.rss / MB,
-    mainHeapMb: m.heapUsed / MB,
-    threadsHeapMb: workers.mb,
-    threads: workers.threads,
+    rssMb: process.memoryUsage().rss / MB,
+    mainHeapMb: main.used_heap_size / MB,
+    threadsHeapMb: sum((t) => t.usedBytes),
+    threads: threads.length,
+    heapResidentMb: main.total_physical_size / MB + sum((t) => t.physicalBytes),
+    mainResidentMb: main.total_physical_size / MB,
+    externalMb: main.external_memory / MB + sum((t) => t.externalBytes),
   };
 }
 
@@ -77,14 +100,15 @@ export async function measureParked(opts: ParkOptions): Promise<MemoryProbe> {
       }),
     ),
   );
+  // One query at a time, oldest first: by the time the first is parked most others are too, so
+  // this costs about one query per workflow (polling all of them at once swamps the dev server).
   const deadline = Date.now() + PARK_TIMEOUT_MS;
-  let waiting = handles;
-  while (waiting.length) {
-    if (Date.now() > deadline)
-      throw new Error(`memory probe: ${waiting.length} workflows never reached review`);
-    await sleep(250);
-    const stages = await Promise.all(waiting.map((h) => h.query(progressQuery).then((p) => p.stage)));
-    waiting = waiting.filter((_, i) => stages[i] !== 'awaiting_review');
+  for (const handle of handles) {
+    while ((await handle.query(progressQuery)).stage !== 'awaiting_review') {
+      if (Date.now() > deadline)
+        throw new Error(`memory probe: ${handle.workflowId} never reached the review`);
+      await sleep(250);
+    }
   }
   const probe = await measureAfterGc(opts.count);
   await Promise.all(handles.map((h) => h.executeUpdate(reviewPlanUpdate, { args: [{ action: 'approve' }] })));

@@ -52,6 +52,12 @@ export interface MemoryProbe {
   /** V8 heap in use on the worker threads, summed (Temporal's workflow thread, tsx's loader). */
   threadsHeapMb: number;
   threads: number;
+  /** V8 heap pages resident (used or not), all threads: RSS that is V8's after the collection. */
+  heapResidentMb: number;
+  /** The main thread's part of heapResidentMb. */
+  mainResidentMb: number;
+  /** Memory V8 knows is held outside its heap (Buffers, ArrayBuffers), all threads. */
+  externalMb: number;
 }
 
 export interface ChildDone {

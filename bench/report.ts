@@ -1,7 +1,8 @@
 // Tables of results (console and markdown) and the targets verdicts.
 import type { ChildTotals, PassResult } from './metrics.js';
 import { MODE_LABEL } from './mode.js';
-import { compare, heapMb, type Spread } from './compare.js';
+import { compare, heapMb, otherMb, type Spread } from './compare.js';
+import type { MemoryProbe } from './protocol.js';
 import { fmt, median } from './stats.js';
 
 type Table = { header: string[]; rows: string[][] };
@@ -103,6 +104,55 @@ export function memoryTable(rows: PassResult[]): Table {
         c ? range(c.parkedHeap, 1) : '–',
       ];
     }),
+  };
+}
+
+/** What the RSS of K parked workflows after GC is made of, and each part's difference against (a) (medians). */
+export function rssPartsTable(rows: PassResult[]): Table {
+  const med = (r: PassResult, pick: (p: MemoryProbe) => number) => median(r.parked.map(pick));
+  return {
+    header: [
+      'mode',
+      'K',
+      'RSS',
+      'Δ a',
+      'V8 heap used',
+      'Δ a',
+      'V8 heap resident',
+      'Δ a',
+      'external',
+      'Δ a',
+      'other',
+      'Δ a',
+    ],
+    rows: rows
+      .filter((r) => r.parked.length)
+      .map((r) => {
+        const c = r.mode === 'a' ? undefined : compare(rows, r);
+        return [
+          r.mode,
+          String(r.k),
+          fmt(
+            med(r, (p) => p.rssMb),
+            0,
+          ),
+          fmt(c?.parkedRss.median, 0),
+          fmt(med(r, heapMb), 1),
+          fmt(c?.parkedHeap.median, 1),
+          fmt(
+            med(r, (p) => p.heapResidentMb),
+            1,
+          ),
+          fmt(c?.parkedResident.median, 1),
+          fmt(
+            med(r, (p) => p.externalMb),
+            1,
+          ),
+          fmt(c?.parkedExternal.median, 1),
+          fmt(med(r, otherMb), 0),
+          fmt(c?.parkedOther.median, 0),
+        ];
+      }),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   memoryTable,
   performanceTable,
   processTable,
+  rssPartsTable,
   verdicts,
   verdictTable,
 } from './report.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     log(
       `warning: load average ${machine.loadStart.toFixed(1)} > ${machine.nproc} cores: other work is running`,
     );
+  if (machine.tuning.length) log(`children inherit ${machine.tuning.join(' ')}`);
   const t0 = performance.now();
   const { rows, totals } = await measure(args, stamp, log);
   const record: RunRecord = {
@@ -61,6 +63,9 @@ async function main(): Promise<void> {
   out.write(`${consoleTable(performanceTable(rows))}\n`);
   out.write(
     `\nWorker process memory (differences against (a) at the same K)\n${consoleTable(memoryTable(rows))}\n`,
+  );
+  out.write(
+    `\nRSS of K parked workflows after GC, by part (medians)\n${consoleTable(rssPartsTable(rows))}\n`,
   );
   out.write(`\nSpan delivery\n${consoleTable(deliveryTable(rows))}\n`);
   out.write(`\nPer process (warm-up included)\n${consoleTable(processTable(totals))}\n`);

@@ -16,11 +16,14 @@ if (!isMainThread) {
     if (data?.type !== 'measure') return;
     globalThis.gc?.();
     globalThis.gc?.();
+    const heap = getHeapStatistics();
     channel.postMessage({
       type: 'heap',
       id: data.id,
       threadId,
-      usedBytes: getHeapStatistics().used_heap_size,
+      usedBytes: heap.used_heap_size,
+      physicalBytes: heap.total_physical_size,
+      externalBytes: heap.external_memory,
     });
   };
 }

@@ -8,7 +8,16 @@ import type { MemoryProbe } from '../../bench/protocol.js';
 import { median } from '../../bench/stats.js';
 
 function probe(rssMb: number, mainHeapMb: number, threadsHeapMb: number): MemoryProbe {
-  return { parked: 20, rssMb, mainHeapMb, threadsHeapMb, threads: 2 };
+  return {
+    parked: 20,
+    rssMb,
+    mainHeapMb,
+    threadsHeapMb,
+    threads: 2,
+    heapResidentMb: 0,
+    mainResidentMb: 0,
+    externalMb: 0,
+  };
 }
 
 function row(mode: 'a' | 'c', rounds: [number, number][], parked: MemoryProbe[]): PassResult {
