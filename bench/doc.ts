@@ -71,7 +71,8 @@ export function resultsSection(r: RunRecord): string {
     '"wf/s" counts completed workflows over the time the mode was running load in the pass, "vs a" is that over ' +
       '(a)\'s; "vs a per round" pairs each round with (a)\'s round of the same index (run back to back) and gives the ' +
       'median and range of those ratios, which the throughput verdict uses; "p50/p95" are start call → result; ' +
-      '"CPU ms/wf" is the worker process CPU time (all threads) per workflow; "other cores" is CPU used during ' +
+      '"CPU ms/wf" is the worker process CPU time (all threads) per workflow; "bench cores" is CPU used by the ' +
+      'orchestrator during the mode\'s load (offline model, OTLP receiver decoding every request); "other cores" is CPU used during ' +
       "the mode's load by processes other than the three workers, the dev server and the orchestrator (other sessions " +
       'on the machine): noise.',
     '',

@@ -52,6 +52,8 @@ export interface PassResult {
   cpuMsPerWf: number;
   /** Cores kept busy by processes other than ours (children, dev server, orchestrator): noise. */
   foreignCores: number;
+  /** Cores used by the orchestrator (offline model, OTLP receiver decoding every request, sampling). */
+  orchestratorCores: number;
   /** Completion (client saw the result) → last span of the trace at the receiver. */
   exportP50Ms: number;
   exportP95Ms: number;
@@ -112,6 +114,7 @@ export function passResults(
       return {
         childMs: sum(segs, (s) => s.procs[run.pid]?.cpuMs),
         foreignCores: (sum(segs, (s) => s.machineBusyMs) - ours) / ms,
+        orchestratorCores: sum(segs, (s) => s.selfCpuMs) / ms,
       };
     };
     const rss = segments
@@ -184,6 +187,7 @@ export function passResults(
       rounds,
       cpuMsPerWf: whole.childMs / Math.max(1, ok.length),
       foreignCores: whole.foreignCores,
+      orchestratorCores: whole.orchestratorCores,
       exportP50Ms: quantile(exportLatencies, 0.5),
       exportP95Ms: quantile(exportLatencies, 0.95),
       exportMaxMs: max(exportLatencies),

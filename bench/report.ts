@@ -41,6 +41,7 @@ export function performanceTable(rows: PassResult[]): Table {
       'p95 ms',
       'CPU ms/wf',
       'vs a per round: median',
+      'bench cores',
       'other cores',
     ],
     rows: rows.map((r) => {
@@ -58,6 +59,7 @@ export function performanceTable(rows: PassResult[]): Table {
         fmt(r.latencyP95Ms, 0),
         fmt(r.cpuMsPerWf, 0),
         fmt(c?.cpuRounds.median, 2),
+        fmt(r.orchestratorCores, 2),
         fmt(r.foreignCores, 2),
       ];
     }),
