@@ -3,7 +3,8 @@
 // all started up front and given load in turn. Each pass is split into
 // rounds run in alternating order (a b c, then c b a, …) so that a slow drift
 // of the machine (other work on it) weighs on every mode alike. After each
-// pass, memory is probed the same way: at rest, then with K workflows parked.
+// pass, memory is probed once at rest, then with K workflows parked (those
+// probes again in alternating order).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
