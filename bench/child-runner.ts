@@ -3,7 +3,7 @@
 // sampler reads is the process doing the work.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { processMemoryMb } from './proc-sampler.js';
+import { processMemoryMb, threadCpuMs } from './proc-sampler.js';
 import type { ChildConfig, ChildDone, MemoryProbe, Reply, Segment } from './protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -99,12 +99,34 @@ export async function startChild(config: ChildConfig, options: SpawnOptions): Pr
       });
     });
 
-  handle.startupMs = (await next('ready')).startupMs;
+  const ready = await next('ready');
+  handle.startupMs = ready.startupMs;
+  /** CPU per thread group: the main thread, Temporal's workflow thread, the rest by thread name. */
+  const threadGroups = (): Map<string, number> => {
+    const groups = new Map<string, number>();
+    for (const [tid, { comm, ms }] of threadCpuMs(child.pid!)) {
+      const group =
+        tid === child.pid
+          ? 'main'
+          : tid === ready.workflowTid
+            ? 'workflow'
+            : comm === 'node'
+              ? 'other node threads'
+              : comm;
+      groups.set(group, (groups.get(group) ?? 0) + ms);
+    }
+    return groups;
+  };
   return Object.assign(handle, {
     async run(phase: number, round: number, k: number, count: number, idPrefix: string): Promise<Segment> {
+      const before = threadGroups();
       const reply = next('ran');
       child.send({ type: 'run', phase, round, k, count, idPrefix });
       const { type: _type, ...segment } = await reply;
+      const after = threadGroups();
+      segment.threadCpuMs = Object.fromEntries(
+        [...after].map(([group, ms]) => [group, ms - (before.get(group) ?? 0)]),
+      );
       return segment;
     },
     async probeMemory(park: number, idPrefix: string): Promise<MemoryProbe> {

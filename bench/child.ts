@@ -9,7 +9,7 @@ import OpenAI from 'openai';
 import { createResearchActivities } from '../examples/research/activities.js';
 import { runLoad } from './load.js';
 import { setupMode } from './mode.js';
-import { measureAfterGc, measureParked } from './memory-probe.js';
+import { measureAfterGc, measureParked, workflowThreadTid } from './memory-probe.js';
 import type { ChildConfig, Command, MemoryProbe, Reply } from './protocol.js';
 
 function send(message: Reply): void {
@@ -94,7 +94,11 @@ async function main(): Promise<void> {
       queue = queue.then((more) => (more ? handle(cmd) : false));
       queue.then((more) => !more && resolve(), reject);
     });
-    send({ type: 'ready', startupMs: performance.now() - t0 });
+    const startupMs = performance.now() - t0;
+    workflowThreadTid().then(
+      (workflowTid) => send({ type: 'ready', startupMs, workflowTid }),
+      () => send({ type: 'ready', startupMs }),
+    );
   });
 }
 

@@ -13,6 +13,7 @@ import {
   performanceTable,
   processTable,
   rssPartsTable,
+  threadCpuTable,
   verdicts,
   verdictTable,
 } from './report.js';
@@ -75,6 +76,13 @@ export function resultsSection(r: RunRecord): string {
       'orchestrator during the mode\'s load (offline model, OTLP receiver decoding every request); "other cores" is CPU used during ' +
       "the mode's load by processes other than the three workers, the dev server and the orchestrator (other sessions " +
       'on the machine): noise.',
+    '',
+    markdownTable(threadCpuTable(r.rows)),
+    '',
+    'Worker CPU per workflow by thread, from `/proc/<pid>/task` at the start and end of each round: "main" is the ' +
+      'main JavaScript thread, "workflow" Temporal\'s workflow thread (the worker thread with the largest heap), ' +
+      "\"other node threads\" V8's background threads (garbage collection, compilation), libuv's pool and tsx's " +
+      "loader; other names are as the threads call themselves (Temporal core's Rust runtime).",
     '',
     '### Worker process memory',
     '',

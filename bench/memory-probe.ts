@@ -20,13 +20,23 @@ let probes = 0;
 let expectedThreads: number | undefined;
 
 interface ThreadHeap {
+  tid: number;
   usedBytes: number;
   physicalBytes: number;
   externalBytes: number;
 }
 
-/** Collects garbage in every worker thread of this process and reads their heaps. */
-async function workerThreadHeaps(): Promise<ThreadHeap[]> {
+/**
+ * The OS thread id of Temporal's workflow thread: of this process's worker
+ * threads, the one with the largest heap (the others are tsx's loader, a few MB).
+ */
+export async function workflowThreadTid(): Promise<number | undefined> {
+  const heaps = await askThreads('identify', FIRST_WINDOW_MS);
+  return heaps.sort((x, y) => y.usedBytes - x.usedBytes)[0]?.tid;
+}
+
+/** Asks every worker thread for its heap (after GC for 'measure'); waits `window` or for the expected count. */
+async function askThreads(type: 'measure' | 'identify', window: number): Promise<ThreadHeap[]> {
   const channel = new BroadcastChannel('bench-thread-heap');
   const id = ++probes;
   const heaps = new Map<number, ThreadHeap>();
@@ -42,19 +52,25 @@ async function workerThreadHeaps(): Promise<ThreadHeap[]> {
     heaps.set(data.threadId, data);
     if (expectedThreads !== undefined && heaps.size >= expectedThreads) enough();
   };
-  channel.postMessage({ type: 'measure', id });
-  // A thread busy with an activation, or collecting a large heap, answers late: wait for all
-  // the threads seen at rest; the first probe only has the window to find out how many there are.
-  const window = expectedThreads === undefined ? FIRST_WINDOW_MS : THREAD_TIMEOUT_MS;
+  channel.postMessage({ type, id });
   await Promise.race([answered, sleep(window)]);
   channel.close();
-  expectedThreads ??= heaps.size;
-  if (heaps.size === 0 || heaps.size < expectedThreads)
+  return [...heaps.values()];
+}
+
+/** Collects garbage in every worker thread of this process and reads their heaps. */
+async function workerThreadHeaps(): Promise<ThreadHeap[]> {
+  // A thread busy with an activation, or collecting a large heap, answers late: wait for all
+  // the threads seen before; the first ask only has the window to find out how many there are.
+  const window = expectedThreads === undefined ? FIRST_WINDOW_MS : THREAD_TIMEOUT_MS;
+  const heaps = await askThreads('measure', window);
+  expectedThreads ??= heaps.length;
+  if (heaps.length === 0 || heaps.length < expectedThreads)
     throw new Error(
-      `memory probe: ${heaps.size} of ${expectedThreads || 'any'} worker threads answered within ${window} ms ` +
+      `memory probe: ${heaps.length} of ${expectedThreads || 'any'} worker threads answered within ${window} ms ` +
         '(is bench/thread-heap-probe.cjs preloaded?)',
     );
-  return [...heaps.values()];
+  return heaps;
 }
 
 /** Collects garbage everywhere, then reads RSS and heaps. */

@@ -50,6 +50,8 @@ export interface PassResult {
   rounds: RoundResult[];
   /** Child CPU time (all threads) per completed workflow. */
   cpuMsPerWf: number;
+  /** The same split by thread group (main, workflow, other node threads, Temporal core's…), ms per workflow. */
+  cpuByThread: Record<string, number>;
   /** Cores kept busy by processes other than ours (children, dev server, orchestrator): noise. */
   foreignCores: number;
   /** Cores used by the orchestrator (offline model, OTLP receiver decoding every request, sampling). */
@@ -82,6 +84,14 @@ function delta(samples: Sample[], from: number, to: number, pick: (s: Sample) =>
   const inside = samples.filter((s) => s.at >= from && s.at <= to && pick(s) !== undefined);
   if (inside.length < 2) return 0;
   return pick(inside[inside.length - 1])! - pick(inside[0])!;
+}
+
+function perWorkflow(segments: Segment[], workflows: number): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const seg of segments)
+    for (const [group, ms] of Object.entries(seg.threadCpuMs ?? {})) total[group] = (total[group] ?? 0) + ms;
+  for (const group of Object.keys(total)) total[group] /= Math.max(1, workflows);
+  return total;
 }
 
 /** One row per measured phase of one mode. */
@@ -186,6 +196,7 @@ export function passResults(
       parked,
       rounds,
       cpuMsPerWf: whole.childMs / Math.max(1, ok.length),
+      cpuByThread: perWorkflow(segments, ok.length),
       foreignCores: whole.foreignCores,
       orchestratorCores: whole.orchestratorCores,
       exportP50Ms: quantile(exportLatencies, 0.5),

@@ -44,6 +44,28 @@ export function processCpuMs(pid: number): number | undefined {
   }
 }
 
+/** CPU time so far of each thread of a process, ms, with the thread's name (`comm`). */
+export function threadCpuMs(pid: number): Map<number, { comm: string; ms: number }> {
+  const out = new Map<number, { comm: string; ms: number }>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), { comm, ms: ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks() });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** Resident memory of a process (VmRSS, or VmHWM for the lifetime peak), MB. */
 export function processMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | undefined {
   try {

@@ -40,6 +40,8 @@ export interface Segment {
   /** Wall clock, ms. */
   start: number;
   end: number;
+  /** CPU time of the child's threads during the segment, ms, by group (see child-runner.ts). */
+  threadCpuMs?: Record<string, number>;
 }
 
 /** Memory after full collections in every isolate of the child (memory-probe.ts). */
@@ -69,7 +71,7 @@ export interface ChildDone {
 
 /** Child → orchestrator. */
 export type Reply =
-  | { type: 'ready'; startupMs: number }
+  | { type: 'ready'; startupMs: number; workflowTid?: number }
   | ({ type: 'ran' } & Segment)
   | ({ type: 'memory' } & MemoryProbe)
   | ChildDone

@@ -1,7 +1,7 @@
 // Tables of results (console and markdown) and the targets verdicts.
 import type { ChildTotals, PassResult } from './metrics.js';
 import { MODE_LABEL } from './mode.js';
-import { compare, heapMb, otherMb, type Spread } from './compare.js';
+import { baselineOf, compare, heapMb, otherMb, type Spread } from './compare.js';
 import type { MemoryProbe } from './protocol.js';
 import { fmt, median } from './stats.js';
 
@@ -61,6 +61,29 @@ export function performanceTable(rows: PassResult[]): Table {
         fmt(c?.cpuRounds.median, 2),
         fmt(r.orchestratorCores, 2),
         fmt(r.foreignCores, 2),
+      ];
+    }),
+  };
+}
+
+/** CPU per workflow by thread group, with differences against (a). */
+export function threadCpuTable(rows: PassResult[]): Table {
+  const order = ['main', 'workflow', 'other node threads'];
+  const groups = [...new Set(rows.flatMap((r) => Object.keys(r.cpuByThread ?? {})))].sort(
+    (x, y) => (order.indexOf(x) + 1 || 99) - (order.indexOf(y) + 1 || 99) || x.localeCompare(y),
+  );
+  return {
+    header: ['mode', 'K', ...groups.flatMap((g) => [`${g} ms/wf`, 'Δ a'])],
+    rows: rows.map((r) => {
+      const a = baselineOf(rows, r);
+      return [
+        r.mode,
+        String(r.k),
+        ...groups.flatMap((g) => {
+          const v = r.cpuByThread?.[g];
+          const b = a?.cpuByThread?.[g];
+          return [fmt(v, 0), r.mode === 'a' || v === undefined || b === undefined ? '–' : fmt(v - b, 0)];
+        }),
       ];
     }),
   };

@@ -16,6 +16,7 @@ import {
   performanceTable,
   processTable,
   rssPartsTable,
+  threadCpuTable,
   verdicts,
   verdictTable,
 } from './report.js';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const out = process.stdout;
   out.write(`\nThroughput, latency, CPU (ratios against (a) at the same K)\n`);
   out.write(`${consoleTable(performanceTable(rows))}\n`);
+  out.write(`\nWorker CPU per workflow by thread\n${consoleTable(threadCpuTable(rows))}\n`);
   out.write(
     `\nWorker process memory (differences against (a) at the same K)\n${consoleTable(memoryTable(rows))}\n`,
   );

@@ -3,24 +3,30 @@
 // worker thread collects garbage in its own isolate and reports its V8 heap
 // in use. This is how the child measures Temporal's workflow thread, whose
 // heap the main thread cannot read on Node 20 (Worker#getHeapStatistics came
-// in Node 22).
+// in Node 22). It also tells the thread's OS id, so the orchestrator can
+// attribute CPU time from /proc to Temporal's workflow thread.
 'use strict';
 const { isMainThread, threadId, BroadcastChannel } = process.getBuiltinModule('node:worker_threads');
 const { getHeapStatistics } = process.getBuiltinModule('node:v8');
+const { readlinkSync } = process.getBuiltinModule('node:fs');
 
 if (!isMainThread) {
   const channel = new BroadcastChannel('bench-thread-heap');
   channel.unref(); // never keeps a thread alive
   channel.onmessage = ({ data }) => {
     // Other threads' replies arrive here too; answer requests only.
-    if (data?.type !== 'measure') return;
-    globalThis.gc?.();
-    globalThis.gc?.();
+    if (data?.type !== 'measure' && data?.type !== 'identify') return;
+    if (data.type === 'measure') {
+      globalThis.gc?.();
+      globalThis.gc?.();
+    }
     const heap = getHeapStatistics();
     channel.postMessage({
       type: 'heap',
       id: data.id,
       threadId,
+      // "<pid>/task/<tid>"
+      tid: Number(readlinkSync('/proc/thread-self').split('/').pop()),
       usedBytes: heap.used_heap_size,
       physicalBytes: heap.total_physical_size,
       externalBytes: heap.external_memory,
