@@ -29,7 +29,8 @@ export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--mo
                         [--memory-probes N] [--settle MS] [--profile a,b,c] [--without-noop-sink]
                         [--write-doc|--no-doc]
   --k          concurrent workflows per measured pass, one pass per value (default 20,100)
-  --workflows  measured workflows per pass and mode (default rounds x max(K, 40): 240 at K=20, 300 at K=100)
+  --workflows  measured workflows per pass and mode, rounded up to whole rounds
+               (default rounds x max(K, 40): 240 at K=20, 300 at K=100)
   --modes      a = no telemetry, b = stock interceptors + OpenInference, c = this project
   --warmup     warm-up workflows per mode before the first pass (default 20)
   --rounds     split each pass into this many rounds, modes in alternating order a b c, c b a, ...
@@ -134,7 +135,8 @@ export function parseArgs(argv: string[]): BenchArgs {
 
 /**
  * Rounds and workflows per round of the pass at concurrency `k`. By default a
- * round is max(K, 40) workflows, so each mode runs at least ~10 s per round,
+ * round is max(K, 40) workflows, so each mode runs at least ~10 s per round
+ * (from K=40 up a round is one wave of K, ending with its slowest workflow),
  * and small K gets more rounds: its short rounds are noisier, and the median
  * of the per-round ratios against (a) is what the throughput verdict uses.
  * The defaults keep `npm run bench` to about 12 minutes on 2 cores.

@@ -3,7 +3,7 @@
 // sampler reads is the process doing the work.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { processMemoryMb, threadCpuMs } from './proc-sampler.js';
+import { processCpuMs, processMemoryMb, threadCpuMs } from './proc-sampler.js';
 import type { ChildConfig, ChildDone, MemoryProbe, Reply, Segment } from './protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -101,32 +101,42 @@ export async function startChild(config: ChildConfig, options: SpawnOptions): Pr
 
   const ready = await next('ready');
   handle.startupMs = ready.startupMs;
-  /** CPU per thread group: the main thread, Temporal's workflow thread, the rest by thread name. */
-  const threadGroups = (): Map<string, number> => {
-    const groups = new Map<string, number>();
-    for (const [tid, { comm, ms }] of threadCpuMs(child.pid!)) {
-      const group =
-        tid === child.pid
-          ? 'main'
-          : tid === ready.workflowTid
-            ? 'workflow'
-            : comm === 'node'
-              ? 'other node threads'
-              : comm;
-      groups.set(group, (groups.get(group) ?? 0) + ms);
+  const groupOf = (tid: number, comm: string): string =>
+    tid === child.pid
+      ? 'main'
+      : tid === ready.workflowTid
+        ? 'workflow'
+        : comm === 'node'
+          ? 'other node threads'
+          : comm;
+  /**
+   * CPU per thread group over a stretch: the main thread, Temporal's workflow
+   * thread, the rest by thread name. Deltas are per thread (a thread born in
+   * the stretch counts from 0); CPU of threads that ended in it is the process
+   * total minus the live threads' share.
+   */
+  const snapshot = () => ({ threads: threadCpuMs(child.pid!), processMs: processCpuMs(child.pid!) ?? NaN });
+  const cpuByGroup = (before: ReturnType<typeof snapshot>, after: ReturnType<typeof snapshot>) => {
+    const groups: Record<string, number> = {};
+    let live = 0;
+    for (const [tid, { comm, ms }] of after.threads) {
+      const d = ms - (before.threads.get(tid)?.ms ?? 0);
+      const group = groupOf(tid, comm);
+      groups[group] = (groups[group] ?? 0) + d;
+      live += d;
     }
+    const ended = after.processMs - before.processMs - live;
+    if (ended > 1) groups['ended threads'] = ended;
     return groups;
   };
+
   return Object.assign(handle, {
     async run(phase: number, round: number, k: number, count: number, idPrefix: string): Promise<Segment> {
-      const before = threadGroups();
+      const before = snapshot();
       const reply = next('ran');
       child.send({ type: 'run', phase, round, k, count, idPrefix });
       const { type: _type, ...segment } = await reply;
-      const after = threadGroups();
-      segment.threadCpuMs = Object.fromEntries(
-        [...after].map(([group, ms]) => [group, ms - (before.get(group) ?? 0)]),
-      );
+      segment.threadCpuMs = cpuByGroup(before, snapshot());
       return segment;
     },
     async probeMemory(park: number, idPrefix: string): Promise<MemoryProbe> {

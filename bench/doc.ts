@@ -58,7 +58,8 @@ export function resultsSection(r: RunRecord): string {
     `Modes: ${modeLegend()}. Each mode ran in its own child process (worker and client together, prebuilt ` +
       `workflow bundle), all three started up front. Each ran ${r.args.warmup} warm-up workflows (K=${warm}), then one ` +
       `measured pass per K, in rounds of workflows per mode (${shapes}); a round starts K ` +
-      `workflows at once and starts another each time one finishes until its share is done; the rounds run ` +
+      `workflows at once and starts another each time one finishes until its share is done (a round of ` +
+      `exactly K workflows is one wave, which ends with its slowest workflow); the rounds run ` +
       `in alternating mode order (a b c, c b a, …) so that drifting load from other work weighs on all modes ` +
       `alike; each pass was followed by ${r.args.settleMs} ms of settling, one memory probe at rest and ` +
       `${r.args.memoryProbes} with K workflows parked, in alternating mode order. ` +

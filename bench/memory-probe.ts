@@ -32,6 +32,8 @@ interface ThreadHeap {
  */
 export async function workflowThreadTid(): Promise<number | undefined> {
   const heaps = await askThreads('identify', FIRST_WINDOW_MS);
+  // Later probes wait for this many threads (a busy thread answers late, not never).
+  if (heaps.length) expectedThreads = heaps.length;
   return heaps.sort((x, y) => y.usedBytes - x.usedBytes)[0]?.tid;
 }
 
@@ -53,7 +55,8 @@ async function askThreads(type: 'measure' | 'identify', window: number): Promise
     if (expectedThreads !== undefined && heaps.size >= expectedThreads) enough();
   };
   channel.postMessage({ type, id });
-  await Promise.race([answered, sleep(window)]);
+  // Unref'd: a timer left over after early answers must not keep the process alive.
+  await Promise.race([answered, sleep(window, undefined, { ref: false })]);
   channel.close();
   return [...heaps.values()];
 }
@@ -120,7 +123,11 @@ export async function measureParked(opts: ParkOptions): Promise<MemoryProbe> {
   // this costs about one query per workflow (polling all of them at once swamps the dev server).
   const deadline = Date.now() + PARK_TIMEOUT_MS;
   for (const handle of handles) {
-    while ((await handle.query(progressQuery)).stage !== 'awaiting_review') {
+    for (;;) {
+      const { stage } = await handle.query(progressQuery);
+      if (stage === 'awaiting_review') break;
+      if (stage === 'done' || stage === 'rejected')
+        throw new Error(`memory probe: ${handle.workflowId} ended (${stage}) without waiting for review`);
       if (Date.now() > deadline)
         throw new Error(`memory probe: ${handle.workflowId} never reached the review`);
       await sleep(250);

@@ -40,7 +40,7 @@ export function performanceTable(rows: PassResult[]): Table {
       'p50 ms',
       'p95 ms',
       'CPU ms/wf',
-      'vs a per round: median',
+      'CPU vs a per round: median',
       'bench cores',
       'other cores',
     ],

@@ -26,6 +26,13 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 /** `--render <bench/results/….json>`: rewrites the docs section from a recorded run, without measuring. */
 function render(file: string): void {
   const record = JSON.parse(readFileSync(file, 'utf8')) as RunRecord & { startedAt: string };
+  // Files from before per-round and memory-probe results: render what they have.
+  for (const row of record.rows) {
+    row.rounds ??= [];
+    row.parked ??= [];
+    row.cpuByThread ??= {};
+  }
+  record.args.memoryProbes ??= 0;
   writeResults({ ...record, startedAt: new Date(record.startedAt) });
   process.stdout.write(`results of ${file} written to ${DOC_PATH}\n`);
 }

@@ -6,9 +6,11 @@
 // in Node 22). It also tells the thread's OS id, so the orchestrator can
 // attribute CPU time from /proc to Temporal's workflow thread.
 'use strict';
-const { isMainThread, threadId, BroadcastChannel } = process.getBuiltinModule('node:worker_threads');
-const { getHeapStatistics } = process.getBuiltinModule('node:v8');
-const { readlinkSync } = process.getBuiltinModule('node:fs');
+/* global require */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, for any Node 20 */
+const { isMainThread, threadId, BroadcastChannel } = require('node:worker_threads');
+const { getHeapStatistics } = require('node:v8');
+const { readlinkSync } = require('node:fs');
 
 if (!isMainThread) {
   const channel = new BroadcastChannel('bench-thread-heap');
