@@ -8,15 +8,14 @@ import type { ChildTotals, PassResult } from './metrics.js';
 import {
   deliveryTable,
   markdownTable,
-  memoryTable,
   modeLegend,
   performanceTable,
   processTable,
-  rssPartsTable,
   threadCpuTable,
   verdicts,
   verdictTable,
 } from './report.js';
+import { memoryTable, rssPartsTable } from './report-memory.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const START = '<!-- bench:results:start (written by npm run bench; edits here are overwritten) -->';

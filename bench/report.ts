@@ -1,11 +1,12 @@
-// Tables of results (console and markdown) and the targets verdicts.
+// Tables of results (console and markdown) and the targets verdicts; the
+// memory tables are in report-memory.ts.
 import type { ChildTotals, PassResult } from './metrics.js';
 import { MODE_LABEL } from './mode.js';
-import { baselineOf, compare, heapMb, otherMb, type Spread } from './compare.js';
-import type { MemoryProbe } from './protocol.js';
-import { fmt, median } from './stats.js';
+import { baselineOf, compare, type Spread } from './compare.js';
+import { fmt } from './stats.js';
 
-type Table = { header: string[]; rows: string[][] };
+/** A table of strings, rendered for the console or as markdown. */
+export type Table = { header: string[]; rows: string[][] };
 
 export function consoleTable(t: Table): string {
   const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));
@@ -21,7 +22,8 @@ export function markdownTable(t: Table): string {
   );
 }
 
-function range(sp: Spread, digits: number): string {
+/** `min…max` of a spread, or '–' when empty. */
+export function range(sp: Spread, digits: number): string {
   return sp.n ? `${fmt(sp.min, digits)}…${fmt(sp.max, digits)}` : '–';
 }
 
@@ -86,98 +88,6 @@ export function threadCpuTable(rows: PassResult[]): Table {
         }),
       ];
     }),
-  };
-}
-
-/** Worker process memory per (mode, K): under load, at rest after GC, and with K workflows parked after GC. */
-export function memoryTable(rows: PassResult[]): Table {
-  return {
-    header: [
-      'mode',
-      'K',
-      'under load: RSS MB',
-      'Δ a',
-      'min–peak',
-      'at rest, GC: RSS',
-      'Δ a',
-      'heap',
-      'Δ a',
-      'K parked, GC: RSS',
-      'Δ a median',
-      'range',
-      'heap',
-      'Δ a median',
-      'range',
-    ],
-    rows: rows.map((r) => {
-      const c = r.mode === 'a' ? undefined : compare(rows, r);
-      return [
-        r.mode,
-        String(r.k),
-        fmt(r.rssSteadyMb, 0),
-        fmt(c?.loadRss, 0),
-        `${fmt(r.rssMinMb, 0)}–${fmt(r.rssPeakMb, 0)}`,
-        fmt(r.rest?.rssMb, 0),
-        fmt(c?.restRss, 0),
-        fmt(heapMb(r.rest), 1),
-        fmt(c?.restHeap, 1),
-        fmt(median(r.parked.map((p) => p.rssMb)), 0),
-        fmt(c?.parkedRss.median, 0),
-        c ? range(c.parkedRss, 0) : '–',
-        fmt(median(r.parked.map(heapMb)), 1),
-        fmt(c?.parkedHeap.median, 1),
-        c ? range(c.parkedHeap, 1) : '–',
-      ];
-    }),
-  };
-}
-
-/** What the RSS of K parked workflows after GC is made of, and each part's difference against (a) (medians). */
-export function rssPartsTable(rows: PassResult[]): Table {
-  const med = (r: PassResult, pick: (p: MemoryProbe) => number) => median(r.parked.map(pick));
-  return {
-    header: [
-      'mode',
-      'K',
-      'RSS',
-      'Δ a',
-      'V8 heap used',
-      'Δ a',
-      'V8 heap resident',
-      'Δ a',
-      'external',
-      'Δ a',
-      'other',
-      'Δ a',
-    ],
-    rows: rows
-      .filter((r) => r.parked.length)
-      .map((r) => {
-        const c = r.mode === 'a' ? undefined : compare(rows, r);
-        return [
-          r.mode,
-          String(r.k),
-          fmt(
-            med(r, (p) => p.rssMb),
-            0,
-          ),
-          fmt(c?.parkedRss.median, 0),
-          fmt(med(r, heapMb), 1),
-          fmt(c?.parkedHeap.median, 1),
-          fmt(
-            med(r, (p) => p.heapResidentMb),
-            1,
-          ),
-          fmt(c?.parkedResident.median, 1),
-          fmt(
-            med(r, (p) => p.externalMb),
-            1,
-          ),
-          fmt(c?.parkedExternal.median, 1),
-          fmt(med(r, otherMb), 0),
-          fmt(c?.parkedOther.median, 0),
-        ];
-      }),
   };
 }
 

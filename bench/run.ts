@@ -12,14 +12,13 @@ import { measure } from './orchestrate.js';
 import {
   consoleTable,
   deliveryTable,
-  memoryTable,
   performanceTable,
   processTable,
-  rssPartsTable,
   threadCpuTable,
   verdicts,
   verdictTable,
 } from './report.js';
+import { memoryTable, rssPartsTable } from './report-memory.js';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
