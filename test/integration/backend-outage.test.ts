@@ -10,6 +10,7 @@ import { assertResearchTrace } from '../support/contract.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { activitiesOf } from '../support/received-trace.js';
+import { runTraceInMemory } from '../support/research.js';
 import { useResearchSuite } from '../support/research-suite.js';
 import { hasAll, inTrace, receivedShapesOf, shapesOf } from '../support/span-sets.js';
 
@@ -65,16 +66,7 @@ async function timedRun(duringRun: () => void = () => {}) {
   duringRun();
   const report: ResearchReport = await handle.result();
   const endedAt = Date.now();
-  const run = await until('RunWorkflow span in memory', () =>
-    suite.h.memory
-      .getFinishedSpans()
-      .find(
-        (s) =>
-          s.name === 'RunWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
-      ),
-  );
-  const traceId = run.spanContext().traceId;
-  const spans = suite.h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const { traceId, spans } = await runTraceInMemory(suite.h, workflowId);
   return { report, handle, startedAt, endedAt, durationMs: endedAt - startedAt, traceId, spans };
 }
 

@@ -16,7 +16,10 @@ const CASES: { variable: string; env: Record<string, string> }[] = [
   { variable: 'OPENINFERENCE_HIDE_INPUTS', env: { OPENINFERENCE_HIDE_INPUTS: 'maybe' } },
   { variable: 'TEMPORAL_ADDRESS', env: { TEMPORAL_ADDRESS: 'no-port-here' } },
   // Unreachable: nothing listens on port 1.
-  { variable: 'TEMPORAL_ADDRESS', env: { TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_API_KEY: PLANTED, TEMPORAL_TLS: 'false' } },
+  {
+    variable: 'TEMPORAL_ADDRESS',
+    env: { TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_API_KEY: PLANTED, TEMPORAL_TLS: 'false' },
+  },
 ];
 
 describe('a wrong configuration value stops the demo at start', () => {

@@ -11,6 +11,7 @@ import { type IngestReceiver, startIngestReceiver } from '../support/ingest-rece
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { asReadableSpans } from '../support/received-trace.js';
+import { runTraceInMemory } from '../support/research.js';
 import { useResearchSuite } from '../support/research-suite.js';
 import {
   hasAll,
@@ -55,18 +56,7 @@ async function runPipeline() {
     workflowId,
     args: [{ query: 'What do tokens and cost look like in an LLM ingest?' }],
   });
-  // No forceFlush here: it would wait on a failing destination. The memory exporter is synchronous;
-  // RunWorkflow is the last span the run ends.
-  const run = await until('RunWorkflow span in memory', () =>
-    suite.h.memory
-      .getFinishedSpans()
-      .find(
-        (s) =>
-          s.name === 'RunWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
-      ),
-  );
-  const traceId = run.spanContext().traceId;
-  const spans = suite.h.memory.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const { traceId, spans } = await runTraceInMemory(suite.h, workflowId);
   assertResearchTrace(spans, report.searches.length);
   return { report, traceId, spans };
 }
