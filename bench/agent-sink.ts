@@ -1,5 +1,4 @@
-// The sink that `runAgent`/`activityTool`/`withSpan` call from workflow code
-// when a span ends. Without our plugin nobody registers it; the worker then
+// The sink that workflow code calls with the spans an activation ended. Without our plugin nobody registers it; the worker then
 // logs "Workflow referenced an unregistered external sink" at error level for
 // every agent and tool span (it does not crash). Modes (a) and (b) get this
 // no-op stand-in so that logging does not weigh on their numbers.
@@ -7,11 +6,11 @@ import type { InjectedSinks } from '@temporalio/worker';
 import type { Sinks } from '@temporalio/workflow';
 
 interface AgentTracingSink extends Sinks {
-  agentTracing: { exportSpan(span: unknown): void };
+  agentTracing: { exportSpans(spans: unknown[]): void };
 }
 
-/** A no-op `agentTracing.exportSpan` sink, or none. */
+/** A no-op `agentTracing.exportSpans` sink, or none. */
 export function noopAgentSink(enabled: boolean): InjectedSinks<AgentTracingSink> | undefined {
   if (!enabled) return undefined;
-  return { agentTracing: { exportSpan: { fn: () => undefined, callDuringReplay: false } } };
+  return { agentTracing: { exportSpans: { fn: () => undefined, callDuringReplay: false } } };
 }

@@ -22,13 +22,13 @@ afterAll(async () => {
   await model?.close();
 });
 
-/** Runs llmWorkflow to completion on a fresh worker and returns its trace. */
-async function runTraced(workerOptions: { maxCachedWorkflows?: number } = {}) {
+/** Runs llmWorkflow (or another workflow of the fixture) to completion on a fresh worker and returns its trace. */
+async function runTraced(workerOptions: { maxCachedWorkflows?: number } = {}, workflowType = 'llmWorkflow') {
   const taskQueue = uniqueQueue('foundation');
   const worker = await h.worker({ taskQueue, workflowsPath, activities, ...workerOptions });
   const workflowId = `llm-${taskQueue}`;
   const result = await worker.runUntil(
-    h.client.workflow.execute('llmWorkflow', {
+    h.client.workflow.execute(workflowType, {
       taskQueue,
       workflowId,
       args: ['What is durable execution?'],
@@ -37,13 +37,13 @@ async function runTraced(workerOptions: { maxCachedWorkflows?: number } = {}) {
   );
   const all = await h.spans();
   const start = all.find(
-    (s) => s.name === 'StartWorkflow:llmWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
+    (s) => s.name === `StartWorkflow:${workflowType}` && s.attributes['temporal.workflow.id'] === workflowId,
   );
   expect(start, 'StartWorkflow span').toBeDefined();
   return { result, workflowId, taskQueue, spans: spansOfTrace(all, start!.spanContext().traceId) };
 }
 
-function assertContract(spans: ReadableSpan[], workflowId: string) {
+function assertContract(spans: ReadableSpan[], workflowId: string, workflowType = 'llmWorkflow') {
   const names = spans.map((s) => s.name).sort();
   expect(names).toEqual(
     [
@@ -51,18 +51,18 @@ function assertContract(spans: ReadableSpan[], workflowId: string) {
       'OpenAI Responses',
       'RunActivity:askModel',
       'RunActivity:askModel',
-      'RunWorkflow:llmWorkflow',
+      `RunWorkflow:${workflowType}`,
       'StartActivity:askModel',
       'StartActivity:askModel',
-      'StartWorkflow:llmWorkflow',
+      `StartWorkflow:${workflowType}`,
     ].sort(),
   );
   expect(orphans(spans).map((s) => s.name)).toEqual([]);
   expect(duplicateIds(spans)).toEqual([]);
 
-  const start = one(spans, 'StartWorkflow:llmWorkflow');
+  const start = one(spans, `StartWorkflow:${workflowType}`);
   expect(start.parentSpanContext).toBeUndefined();
-  const run = one(spans, 'RunWorkflow:llmWorkflow');
+  const run = one(spans, `RunWorkflow:${workflowType}`);
   expect(parentOf(spans, run)).toBe(start);
   for (const startActivity of spans.filter((s) => s.name === 'StartActivity:askModel')) {
     expect(parentOf(spans, startActivity)).toBe(run);
@@ -84,7 +84,7 @@ function assertContract(spans: ReadableSpan[], workflowId: string) {
   expect(run.attributes).toMatchObject({
     'openinference.span.kind': 'CHAIN',
     'temporal.workflow.id': workflowId,
-    'temporal.workflow.type': 'llmWorkflow',
+    'temporal.workflow.type': workflowType,
     'temporal.namespace': 'default',
   });
   expect(run.attributes['temporal.run.id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -110,6 +110,18 @@ describe('one trace from client to LLM call on a real Temporal server', () => {
   it('exports no extra span under forced replay (maxCachedWorkflows: 0)', async () => {
     const { spans, workflowId } = await runTraced({ maxCachedWorkflows: 0 });
     assertContract(spans, workflowId);
+  });
+
+  it('sends the spans of a failed workflow task once, when Temporal retries the task', async () => {
+    const { spans, workflowId } = await runTraced({}, 'flakyTaskWorkflow');
+    const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+    const failures = history.events!.filter((e) => e.workflowTaskFailedEventAttributes);
+    // The scenario happened: one task failed (and the run still completed).
+    expect(failures).toHaveLength(1);
+    expect(failures[0].workflowTaskFailedEventAttributes?.failure?.message).toContain(
+      'deliberate workflow task failure',
+    );
+    assertContract(spans, workflowId, 'flakyTaskWorkflow');
   });
 
   it('exports nothing when the recorded history is replayed', async () => {

@@ -199,8 +199,8 @@ export async function workflowSpansOf(
       workflowBundle,
       sinks: {
         [TRACING_SINK]: {
-          exportSpan: {
-            fn: (_info: unknown, span: SerializedSpan) => void spans.push(span),
+          exportSpans: {
+            fn: (_info: unknown, batch: SerializedSpan[]) => void spans.push(...batch),
             callDuringReplay: true,
           },
         },

@@ -45,8 +45,8 @@ export function toFinishedSpan(data: SerializedSpan, telemetry: Telemetry): Fini
 /**
  * The worker-side end of the tracing sink: finished workflow spans go through
  * the process's span processors. Not called while replaying history, and
- * de-duplicated by span id, because Temporal re-runs sink calls of a
- * workflow task that failed.
+ * de-duplicated by span id, because a workflow task can run twice on this
+ * worker (its completion was refused, or it timed out) and send its spans again.
  */
 export function workflowSpanSinks(
   telemetryOf: () => Telemetry | undefined = getTelemetry,
@@ -56,13 +56,16 @@ export function workflowSpanSinks(
   const seen = new RecentKeys(20_000);
   return {
     [TRACING_SINK]: {
-      exportSpan: {
+      exportSpans: {
         callDuringReplay: false,
-        fn(_info, data) {
+        fn(_info, spans) {
           const telemetry = telemetryOf();
-          if (!telemetry || (data.traceFlags & 1) === 0) return;
-          if (!seen.add(`${data.traceId}/${data.spanId}`)) return;
-          telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+          if (!telemetry) return;
+          for (const data of spans) {
+            if ((data.traceFlags & 1) === 0) continue;
+            if (!seen.add(`${data.traceId}/${data.spanId}`)) continue;
+            telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+          }
         },
       },
     },

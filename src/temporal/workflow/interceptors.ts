@@ -22,7 +22,7 @@ import {
 } from '@temporalio/workflow';
 import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
 import { readTraceHeader, withTraceHeader } from '../trace-context.js';
-import { activeSpan, enableTracing, forgetRun, runInSpan, startSpan } from './scope.js';
+import { activeSpan, enableTracing, flushEndedSpans, forgetRun, runInSpan, startSpan } from './scope.js';
 import { jsonValue } from '../json-value.js';
 import type { WorkflowSpan } from './workflow-span.js';
 
@@ -222,6 +222,16 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
 }
 
 class TracingInternals implements WorkflowInternalsInterceptor {
+  concludeActivation(
+    input: Parameters<NonNullable<WorkflowInternalsInterceptor['concludeActivation']>>[0],
+    next: Next<WorkflowInternalsInterceptor, 'concludeActivation'>,
+  ): ReturnType<NonNullable<WorkflowInternalsInterceptor['concludeActivation']>> {
+    // An activation that fails the workflow task never gets here: its spans
+    // are made again when Temporal retries the task, and sent then.
+    flushEndedSpans();
+    return next(input);
+  }
+
   dispose(
     input: Parameters<NonNullable<WorkflowInternalsInterceptor['dispose']>>[0],
     next: Next<WorkflowInternalsInterceptor, 'dispose'>,

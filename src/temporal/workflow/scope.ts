@@ -1,21 +1,22 @@
 // The "current span" inside workflow code, carried by the sandbox's
-// AsyncLocalStorage so concurrent branches (parallel agents) keep their own.
-// Sandbox-safe.
-import { AsyncLocalStorage, workflowInfo } from '@temporalio/workflow';
-import type { SpanAttributeValue } from './sink.js';
+// AsyncLocalStorage so concurrent branches (parallel agents) keep their own,
+// and each traced run's buffer of ended spans. Sandbox-safe.
+import { AsyncLocalStorage, proxySinks, workflowInfo } from '@temporalio/workflow';
+import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type TracingSinks } from './sink.js';
 import { deterministicSpanId, deterministicTraceId } from './ids.js';
 import type { WireSpanContext } from '../trace-context.js';
 import { type SpanParent, WorkflowSpan } from './workflow-span.js';
 
 const current = new AsyncLocalStorage<WorkflowSpan>();
+const sinks = proxySinks<TracingSinks>();
 
-/** Per-run state: the id counter and the RunWorkflow span. */
+/** Per-run state: the id counter, the RunWorkflow span and the spans ended in this activation. */
 interface RunState {
   runId: string;
   seq: number;
   root?: WorkflowSpan;
-  /** Whether ended spans go to the sink (only when the plugin traces this run). */
-  exporting: boolean;
+  /** Spans ended since the last flush; absent when the plugin does not trace this run. */
+  ended?: SerializedSpan[];
 }
 
 // State of the runs whose worker has the tracing plugin (its interceptors
@@ -25,14 +26,25 @@ const runs = new Map<string, RunState>();
 /** Registers the current run for tracing; called by the plugin's workflow interceptors. */
 export function enableTracing(): void {
   const runId = workflowInfo().runId;
-  if (!runs.has(runId)) runs.set(runId, { runId, seq: 0, exporting: true });
+  if (!runs.has(runId)) runs.set(runId, { runId, seq: 0, ended: [] });
+}
+
+/**
+ * Sends the spans the current activation ended, in one sink call; called by
+ * the plugin's interceptors as the activation concludes. Temporal does not
+ * deliver the call while the worker replays history.
+ */
+export function flushEndedSpans(): void {
+  const state = runs.get(workflowInfo().runId);
+  if (!state?.ended?.length) return;
+  sinks[TRACING_SINK].exportSpans(state.ended.splice(0));
 }
 
 function runState(): RunState {
   const runId = workflowInfo().runId;
   // Without the plugin, spans still carry rollups for runAgent's caller but
   // are never exported: no sink call (it would be unregistered), no state kept.
-  return runs.get(runId) ?? { runId, seq: 0, exporting: false };
+  return runs.get(runId) ?? { runId, seq: 0 };
 }
 
 /** Forgets a run's state (called when the workflow is disposed). */
@@ -77,7 +89,9 @@ export function startSpan(
     traceFlags: parent?.context.traceFlags ?? 1,
     traceState: parent?.context.traceState,
   };
-  const span = new WorkflowSpan(name, context, parent, attributes, state.exporting);
+  const ended = state.ended; // emptied in place by each flush, never replaced
+  const onEnd = ended ? (data: SerializedSpan) => void ended.push(data) : undefined;
+  const span = new WorkflowSpan(name, context, parent, attributes, onEnd);
   if (options.asRoot) state.root = span;
   return span;
 }

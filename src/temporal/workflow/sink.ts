@@ -1,5 +1,6 @@
 // The contract between the workflow sandbox and the host: finished spans
-// cross as plain JSON through a Temporal sink. Sandbox-safe.
+// cross as plain JSON through a Temporal sink, one call per workflow
+// activation. Sandbox-safe.
 import type { Sinks } from '@temporalio/workflow';
 
 /** Attribute values that survive the trip as JSON. */
@@ -27,7 +28,11 @@ export interface SerializedSpan {
 /** Name of the sink the plugin injects into workflows. */
 export const TRACING_SINK = 'agentTracing';
 
-/** Sink interface as seen from workflow code. */
+/**
+ * Sink interface as seen from workflow code. The spans a workflow activation
+ * ended go in one call at its end: Temporal clones each call's arguments and
+ * the workflow's info, and posts every call to the main thread.
+ */
 export interface TracingSinks extends Sinks {
-  [TRACING_SINK]: { exportSpan(span: SerializedSpan): void };
+  [TRACING_SINK]: { exportSpans(spans: SerializedSpan[]): void };
 }

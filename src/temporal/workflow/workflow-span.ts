@@ -1,12 +1,9 @@
 // Spans recorded inside the workflow sandbox. Sandbox-safe.
-import { proxySinks } from '@temporalio/workflow';
 import type { LlmCallSummary } from '../../cost/rollup.js';
 import { UsageRollup } from '../../cost/rollup.js';
 import { VALUE_LIMIT } from '../json-value.js';
 import type { WireSpanContext } from '../trace-context.js';
-import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type TracingSinks } from './sink.js';
-
-const sinks = proxySinks<TracingSinks>();
+import type { SerializedSpan, SpanAttributeValue } from './sink.js';
 
 /** Strings longer than this are cut before they cross the sink (the host applies its own, usually larger, limit). */
 export const SANDBOX_VALUE_LIMIT = VALUE_LIMIT;
@@ -20,8 +17,8 @@ export interface SpanParent {
 
 /**
  * A span made in workflow code. Ids and times are deterministic, so a replay
- * recreates the same span; ending it exports it unless the worker is
- * replaying history (the sink is not called during replay).
+ * recreates the same span. Ending it hands it to `onEnd` (the run's export
+ * buffer, see scope.ts), when there is one.
  */
 export class WorkflowSpan {
   private readonly data: SerializedSpan;
@@ -33,8 +30,8 @@ export class WorkflowSpan {
     readonly context: WireSpanContext,
     private readonly parent: SpanParent | undefined,
     attributes: Record<string, SpanAttributeValue | undefined>,
-    /** False when the worker has no tracing plugin: the span is kept for rollups only. */
-    private readonly exporting = true,
+    /** Receives the finished span; absent when the worker has no tracing plugin (rollups only). */
+    private readonly onEnd?: (span: SerializedSpan) => void,
   ) {
     this.data = {
       name,
@@ -95,7 +92,7 @@ export class WorkflowSpan {
     return this.rollup ?? new UsageRollup();
   }
 
-  /** Ends and exports the span. An error marks it failed. Idempotent. */
+  /** Ends the span and hands it on for export. An error marks it failed. Idempotent. */
   end(error?: unknown): void {
     if (this.ended) return;
     if (this.rollup) this.setAttributes(this.rollup.toAttributes());
@@ -112,7 +109,7 @@ export class WorkflowSpan {
     }
     this.ended = true;
     this.data.endTimeMs = Date.now();
-    if (this.exporting) sinks[TRACING_SINK].exportSpan(this.data);
+    this.onEnd?.(this.data);
   }
 }
 
