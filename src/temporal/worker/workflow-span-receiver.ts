@@ -4,7 +4,7 @@ import { toSpanContext } from '../otel-context.js';
 import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../workflow/sink.js';
 import { TRACER_NAME } from '../tracer.js';
 
-/** Remembers the last N keys, so a span re-sent after a failed workflow task is exported once. */
+/** Remembers the last N keys, so a span sent again by a workflow task run twice is exported once. */
 class RecentKeys {
   private readonly keys = new Set<string>();
   constructor(private readonly capacity: number) {}
@@ -61,11 +61,19 @@ export function workflowSpanSinks(
         fn(_info, spans) {
           const telemetry = telemetryOf();
           if (!telemetry) return;
+          // One bad span (or a throwing span processor) must not cost the
+          // others of its activation; Temporal logs what is rethrown.
+          let failure: unknown;
           for (const data of spans) {
             if ((data.traceFlags & 1) === 0) continue;
             if (!seen.add(`${data.traceId}/${data.spanId}`)) continue;
-            telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+            try {
+              telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+            } catch (err) {
+              failure ??= err;
+            }
           }
+          if (failure !== undefined) throw failure;
         },
       },
     },

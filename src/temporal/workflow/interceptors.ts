@@ -226,8 +226,10 @@ class TracingInternals implements WorkflowInternalsInterceptor {
     input: Parameters<NonNullable<WorkflowInternalsInterceptor['concludeActivation']>>[0],
     next: Next<WorkflowInternalsInterceptor, 'concludeActivation'>,
   ): ReturnType<NonNullable<WorkflowInternalsInterceptor['concludeActivation']>> {
-    // An activation that fails the workflow task never gets here: its spans
-    // are made again when Temporal retries the task, and sent then.
+    // When workflow code fails the task, the activation never gets here: its
+    // spans are dropped with the evicted run, and the task's retry makes and
+    // sends them again. (A failure after this point, such as encoding the
+    // completion, has sent them; a retry on this worker is de-duplicated.)
     flushEndedSpans();
     return next(input);
   }

@@ -73,6 +73,7 @@ export class WorkflowSpan {
   }
 
   addLink(context: WireSpanContext): this {
+    if (this.ended) return this;
     this.data.links.push({
       traceId: context.traceId,
       spanId: context.spanId,

@@ -1,0 +1,87 @@
+import type { Context } from '@opentelemetry/api';
+import {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupTelemetry, type Telemetry } from '../../src/telemetry/index.js';
+import { workflowSpanSinks } from '../../src/temporal/index.js';
+import type { SerializedSpan } from '../../src/temporal/workflow/sink.js';
+
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+
+/** A span processor that throws for spans of one name, as a faulty user processor might. */
+class ThrowingProcessor implements SpanProcessor {
+  constructor(private readonly badName: string) {}
+  onStart(_span: Span, _ctx: Context): void {}
+  onEnd(span: ReadableSpan): void {
+    if (span.name === this.badName) throw new Error(`processor refused ${span.name}`);
+  }
+  forceFlush = () => Promise.resolve();
+  shutdown = () => Promise.resolve();
+}
+
+function span(name: string, spanId: string, traceFlags = 1): SerializedSpan {
+  return {
+    name,
+    traceId: TRACE_ID,
+    spanId,
+    parentIsRemote: false,
+    traceFlags,
+    startTimeMs: 1_700_000_000_000,
+    endTimeMs: 1_700_000_000_050,
+    attributes: { 'temporal.workflow.id': 'wf-1' },
+    status: { code: 1 },
+    events: [],
+    links: [],
+  };
+}
+
+let telemetry: Telemetry | undefined;
+afterEach(async () => {
+  await telemetry?.shutdown();
+  telemetry = undefined;
+});
+
+function receiver(badName = 'none') {
+  const memory = new InMemorySpanExporter();
+  const t = setupTelemetry({
+    env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'receiver-test' },
+    spanProcessors: [new ThrowingProcessor(badName), new SimpleSpanProcessor(memory)],
+    handleSignals: false,
+    instrumentOpenAI: false,
+  });
+  telemetry = t;
+  const sink = workflowSpanSinks(() => t).agentTracing.exportSpans;
+  const send = (spans: SerializedSpan[]) => sink.fn({} as never, spans);
+  const names = async () => {
+    await t.forceFlush();
+    return memory.getFinishedSpans().map((s) => s.name);
+  };
+  return { sink, send, names };
+}
+
+describe('workflowSpanSinks (the host end of the sandbox sink)', () => {
+  it('exports every sampled span of an activation once, and is never called during replay', async () => {
+    const { sink, send, names } = receiver();
+    expect(sink.callDuringReplay).toBe(false);
+    await send([span('StartActivity:a', '00000000000000a1'), span('agent planner', '00000000000000a2')]);
+    // A task run twice sends the same ids again; an unsampled span is not exported.
+    await send([span('StartActivity:a', '00000000000000a1'), span('unsampled', '00000000000000a3', 0)]);
+    expect(await names()).toEqual(['StartActivity:a', 'agent planner']);
+  });
+
+  it('still exports the rest of an activation when one span fails, and rethrows for Temporal to log', async () => {
+    const { send, names } = receiver('tool broken');
+    const batch = [
+      span('StartActivity:a', '00000000000000b1'),
+      span('tool broken', '00000000000000b2'),
+      span('agent writer', '00000000000000b3'),
+    ];
+    await expect(async () => send(batch)).rejects.toThrow('processor refused tool broken');
+    expect(await names()).toEqual(['StartActivity:a', 'agent writer']);
+  });
+});
