@@ -1,0 +1,105 @@
+// `npm run bench:spans`: what one research run's trace weighs and what it costs
+// to encode. Runs one research workflow with this project's setup (a Temporal
+// dev server, the offline model, spans kept in memory), then prints the
+// attribute bytes by span kind and by attribute key, and the CPU time of
+// encoding those spans as an OTLP/protobuf (and JSON) request, JIT warmed,
+// in batches of 8 runs' spans (about what one 250 ms export carries at 4 workflows/s).
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import OpenAI from 'openai';
+import { createResearchActivities } from '../examples/research/activities.js';
+import { startDevServer } from '../src/devtools/temporal-dev-server.js';
+import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
+import { startOfflineModel } from '../src/offline-model/index.js';
+import { WORKFLOWS_PATH } from './bundles.js';
+
+const RUNS_PER_REQUEST = 8;
+
+async function oneRunsSpans(): Promise<ReadableSpan[]> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const memory = new InMemorySpanExporter();
+  const telemetry = setupTelemetry({
+    env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'span-cost' },
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+    handleSignals: false,
+  });
+  const server = await startDevServer();
+  const model = await startOfflineModel();
+  try {
+    const plugin = new AgentTracingPlugin();
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection, plugins: [plugin] });
+    const worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: server.address }),
+      plugins: [plugin],
+      taskQueue: 'span-cost',
+      workflowsPath: WORKFLOWS_PATH,
+      activities: createResearchActivities({ openai: new OpenAI({ baseURL: model.url, apiKey: 'offline' }) }),
+    });
+    await worker.runUntil(
+      client.workflow.execute('ResearchWorkflow', {
+        taskQueue: 'span-cost',
+        workflowId: `span-cost-${Date.now()}`,
+        args: [{ query: 'How do durable agents survive crashes?' }],
+      }),
+    );
+    await connection.close();
+    await telemetry.forceFlush();
+    return memory.getFinishedSpans();
+  } finally {
+    await telemetry.shutdown();
+    await model.close();
+    await server.close();
+  }
+}
+
+/** Characters of attribute keys and values, summed by a grouping of the span or key. */
+function weigh(spans: ReadableSpan[], groupOf: (span: ReadableSpan, key: string) => string) {
+  const sums = new Map<string, number>();
+  for (const span of spans) {
+    for (const [key, value] of Object.entries(span.attributes)) {
+      const size = key.length + (typeof value === 'string' ? value.length : JSON.stringify(value).length);
+      const group = groupOf(span, key);
+      sums.set(group, (sums.get(group) ?? 0) + size);
+    }
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
+}
+
+/** CPU ms per run of serializing `RUNS_PER_REQUEST` runs' spans in one request. */
+function encodeCost(spans: ReadableSpan[], serialize: (s: ReadableSpan[]) => Uint8Array | undefined) {
+  const batch = Array.from({ length: RUNS_PER_REQUEST }, () => spans).flat();
+  for (let i = 0; i < 50; i++) serialize(batch);
+  const rounds = 200;
+  const before = process.cpuUsage();
+  let bytes = 0;
+  for (let i = 0; i < rounds; i++) bytes = serialize(batch)?.length ?? 0;
+  const used = process.cpuUsage(before);
+  return {
+    msPerRun: (used.user + used.system) / 1000 / rounds / RUNS_PER_REQUEST,
+    bytesPerRun: bytes / RUNS_PER_REQUEST,
+  };
+}
+
+const spans = await oneRunsSpans();
+const total = weigh(spans, () => 'all')[0]?.[1] ?? 0;
+const out: string[] = [`${spans.length} spans, ${total} characters of attributes`, '', 'by span kind:'];
+for (const [kind, size] of weigh(spans, (s) => s.name.replace(/[: ].*/, '')))
+  out.push(`  ${kind.padEnd(16)} ${size}`);
+out.push('', 'by attribute key (top 15; list indexes folded to N):');
+for (const [key, size] of weigh(spans, (_s, k) => k.replace(/\.\d+\./g, '.N.')).slice(0, 15))
+  out.push(`  ${key.padEnd(72)} ${size}`);
+out.push('', `encoding, JIT warmed, ${RUNS_PER_REQUEST} runs' spans per request:`);
+for (const [name, serializer] of [
+  ['OTLP/protobuf', ProtobufTraceSerializer],
+  ['OTLP/JSON', JsonTraceSerializer],
+] as const) {
+  const { msPerRun, bytesPerRun } = encodeCost(spans, (s) => serializer.serializeRequest(s));
+  out.push(
+    `  ${name.padEnd(14)} ${msPerRun.toFixed(2)} ms CPU per run, ${Math.round(bytesPerRun)} bytes per run`,
+  );
+}
+process.stdout.write(out.join('\n') + '\n');
+process.exit(0);
