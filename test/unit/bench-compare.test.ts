@@ -81,7 +81,7 @@ describe('bench pass shape', () => {
   it('gives small K more rounds, and honours --rounds and --workflows', () => {
     const defaults = parseArgs([]);
     expect(passShape(defaults, 20)).toEqual({ rounds: 6, perRound: 40, workflows: 240 });
-    expect(passShape(defaults, 100)).toEqual({ rounds: 3, perRound: 100, workflows: 300 });
+    expect(passShape(defaults, 100)).toEqual({ rounds: 5, perRound: 100, workflows: 500 });
     expect(passShape(parseArgs(['--rounds', '4', '--workflows', '10']), 5)).toEqual({
       rounds: 4,
       perRound: 3,
