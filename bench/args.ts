@@ -139,8 +139,8 @@ export function parseArgs(argv: string[]): BenchArgs {
  * (from K=40 up a round is one wave of K, ending with its slowest workflow),
  * and small K gets more rounds: its short rounds are noisier, and the median
  * of the per-round ratios against (a) is what the throughput verdict uses.
- * At K=100 a round's CPU per workflow still moves by ±20% with when the
- * workflow thread's 1 GB heap is collected, hence 5 rounds rather than 3.
+ * At K=100 a round is one wave that ends with its slowest workflow; with 3
+ * rounds its medians ranged 0.85–1.05 between runs, hence 5.
  * The defaults keep `npm run bench` to about 22 minutes on 2 cores.
  */
 export function passShape(args: Pick<BenchArgs, 'rounds' | 'workflows'>, k: number) {
