@@ -11,15 +11,11 @@
 //   npm run bench:sandbox -- [--workflows 30] [--rounds 4] [--heap]
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import OpenAI from 'openai';
-import { createResearchActivities } from '../examples/research/activities.js';
-import { startDevServer } from '../src/devtools/temporal-dev-server.js';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
-import { startOfflineModel } from '../src/offline-model/index.js';
 import { noopAgentSink } from './agent-sink.js';
-import { buildBundles, WORKFLOWS_PATH } from './bundles.js';
+import { buildBundles } from './bundles.js';
+import { runOneResearch } from './one-research-run.js';
 import { median } from './stats.js';
 
 type Mode = 'a' | 'c';
@@ -39,34 +35,6 @@ const HEAP = flag('--heap') >= 0;
 
 let promises = 0;
 v8.promiseHooks.onInit(() => void promises++);
-
-async function recordHistory(plugin: AgentTracingPlugin) {
-  const server = await startDevServer();
-  const model = await startOfflineModel();
-  try {
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, plugins: [plugin] });
-    const worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: server.address }),
-      plugins: [plugin],
-      taskQueue: 'sandbox-cost',
-      workflowsPath: WORKFLOWS_PATH,
-      activities: createResearchActivities({ openai: new OpenAI({ baseURL: model.url, apiKey: 'offline' }) }),
-    });
-    const handle = await client.workflow.start('ResearchWorkflow', {
-      taskQueue: 'sandbox-cost',
-      workflowId: `sandbox-cost-${Date.now()}`,
-      args: [{ query: 'How do durable agents survive crashes?' }],
-    });
-    await worker.runUntil(handle.result());
-    const history = await handle.fetchHistory();
-    await connection.close();
-    return history;
-  } finally {
-    await model.close();
-    await server.close();
-  }
-}
 
 /** Sampled bytes allocated while `fn` runs, objects collected since included. */
 async function allocated(fn: () => Promise<void>): Promise<number> {
@@ -97,7 +65,7 @@ const telemetry = setupTelemetry({
   handleSignals: false,
 });
 const plugin = new AgentTracingPlugin();
-const history = await recordHistory(plugin);
+const history = await runOneResearch(plugin, 'sandbox-cost');
 const bundles = await buildBundles(['a', 'c']);
 const rounds: Round[] = [];
 try {

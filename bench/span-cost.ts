@@ -6,14 +6,9 @@
 // in batches of 8 runs' spans (about what one 250 ms export carries at 4 workflows/s).
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import OpenAI from 'openai';
-import { createResearchActivities } from '../examples/research/activities.js';
-import { startDevServer } from '../src/devtools/temporal-dev-server.js';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
-import { startOfflineModel } from '../src/offline-model/index.js';
-import { WORKFLOWS_PATH } from './bundles.js';
+import { runOneResearch } from './one-research-run.js';
 
 const RUNS_PER_REQUEST = 8;
 
@@ -25,33 +20,12 @@ async function oneRunsSpans(): Promise<ReadableSpan[]> {
     spanProcessors: [new SimpleSpanProcessor(memory)],
     handleSignals: false,
   });
-  const server = await startDevServer();
-  const model = await startOfflineModel();
   try {
-    const plugin = new AgentTracingPlugin();
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, plugins: [plugin] });
-    const worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: server.address }),
-      plugins: [plugin],
-      taskQueue: 'span-cost',
-      workflowsPath: WORKFLOWS_PATH,
-      activities: createResearchActivities({ openai: new OpenAI({ baseURL: model.url, apiKey: 'offline' }) }),
-    });
-    await worker.runUntil(
-      client.workflow.execute('ResearchWorkflow', {
-        taskQueue: 'span-cost',
-        workflowId: `span-cost-${Date.now()}`,
-        args: [{ query: 'How do durable agents survive crashes?' }],
-      }),
-    );
-    await connection.close();
+    await runOneResearch(new AgentTracingPlugin(), 'span-cost');
     await telemetry.forceFlush();
     return memory.getFinishedSpans();
   } finally {
     await telemetry.shutdown();
-    await model.close();
-    await server.close();
   }
 }
 
