@@ -2,17 +2,19 @@
 // replay. One research run is recorded with this project's plugin; its history
 // is then replayed many times with the plain bundle (a) and with the plugin's
 // bundle (c), in alternating rounds. Replay runs the same workflow code as the
-// live worker (spans are made and handed to the sink; Temporal only drops the
-// sink calls), with no activity, model or export work. Reports per workflow:
-// promises created in the sandbox (each costs Temporal a captured stack trace),
-// bytes allocated (sampled, collected objects included; `--heap`) and process
-// CPU (noisy on a shared machine: compare medians of several rounds).
+// live worker (spans are made and handed to the sink, here one that only
+// counts), with no activity, model or export work. Reports per workflow:
+// promises created in the sandbox (each costs Temporal a captured stack
+// trace), the sink calls and workflow spans (c) sends, bytes allocated
+// (sampled, collected objects included; `--heap`) and process CPU (noisy on a
+// shared machine: compare medians of several rounds).
 //
 //   npm run bench:sandbox -- [--workflows 30] [--rounds 4] [--heap]
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
+import { TRACING_SINK, type SerializedSpan } from '../src/temporal/workflow/sink.js';
 import { noopAgentSink } from './agent-sink.js';
 import { buildBundles } from './bundles.js';
 import { runOneResearch } from './one-research-run.js';
@@ -24,6 +26,8 @@ interface Round {
   cpuMs: number;
   promises: number;
   allocatedMb?: number;
+  sinkCalls: number;
+  spansSent: number;
 }
 
 const flag = (name: string) => process.argv.indexOf(name);
@@ -35,6 +39,19 @@ const HEAP = flag('--heap') >= 0;
 
 let promises = 0;
 v8.promiseHooks.onInit(() => void promises++);
+
+let sunk = { calls: 0, spans: 0 };
+const countingSink = {
+  [TRACING_SINK]: {
+    exportSpans: {
+      fn: (_info: unknown, spans: SerializedSpan[]) => {
+        sunk.calls++;
+        sunk.spans += spans.length;
+      },
+      callDuringReplay: true,
+    },
+  },
+};
 
 /** Sampled bytes allocated while `fn` runs, objects collected since included. */
 async function allocated(fn: () => Promise<void>): Promise<number> {
@@ -74,7 +91,9 @@ try {
       const histories = Array.from({ length: WORKFLOWS }, (_, i) => ({ workflowId: `replay-${i}`, history }));
       const options = {
         workflowBundle: { codePath: bundles.path(mode) },
-        ...(mode === 'c' ? { plugins: [plugin] } : { sinks: noopAgentSink(true) }),
+        // (c)'s bundle has the plugin's interceptors; its sink is replaced by one
+        // that counts, and that Temporal calls during replay, unlike the plugin's.
+        sinks: mode === 'c' ? countingSink : noopAgentSink(true),
       };
       const replay = async () => {
         for await (const result of Worker.runReplayHistories(options, histories)) {
@@ -82,6 +101,7 @@ try {
         }
       };
       promises = 0;
+      sunk = { calls: 0, spans: 0 };
       const before = process.cpuUsage();
       const bytes = HEAP ? await allocated(replay) : (await replay(), undefined);
       const cpu = process.cpuUsage(before);
@@ -90,6 +110,8 @@ try {
         cpuMs: (cpu.user + cpu.system) / 1000 / WORKFLOWS,
         promises: promises / WORKFLOWS,
         allocatedMb: bytes === undefined ? undefined : bytes / 1e6 / WORKFLOWS,
+        sinkCalls: sunk.calls / WORKFLOWS,
+        spansSent: sunk.spans / WORKFLOWS,
       };
       rounds.push(round);
       process.stderr.write(
@@ -123,5 +145,8 @@ for (const [label, pick, unit, digits] of [
     `  ${label.padEnd(20)} a ${a.toFixed(digits)}${unit}  c ${c.toFixed(digits)}${unit}  c − a ${(c - a).toFixed(digits)}${unit}`,
   );
 }
+const calls = stat('c', (r) => r.sinkCalls);
+const spans = stat('c', (r) => r.spansSent);
+out.push(`  (c) sends ${spans} workflow spans in ${calls} sink calls per workflow`);
 process.stdout.write(out.join('\n') + '\n');
 process.exit(0);

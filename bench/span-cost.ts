@@ -3,10 +3,12 @@
 // dev server, the offline model, spans kept in memory), then prints the
 // attribute bytes by span kind and by attribute key, and the CPU time of
 // encoding those spans as an OTLP/protobuf (and JSON) request, JIT warmed,
-// in batches of 8 runs' spans (about what one 250 ms export carries at 4 workflows/s).
+// in batches of 8 runs' spans (about what one 250 ms export carries at 4 workflows/s),
+// and the CPU time of pricing one LLM call.
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { estimateCost } from '../src/cost/prices.js';
 import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
 import { runOneResearch } from './one-research-run.js';
 
@@ -57,6 +59,24 @@ function encodeCost(spans: ReadableSpan[], serialize: (s: ReadableSpan[]) => Uin
   };
 }
 
+/** CPU µs of one `estimateCost` call on the token counts of the run's LLM spans. */
+function pricingCost(llmSpans: ReadableSpan[]): number {
+  const calls = llmSpans.map((s) => ({
+    usage: {
+      inputTokens: Number(s.attributes['llm.token_count.prompt']),
+      outputTokens: Number(s.attributes['llm.token_count.completion']),
+    },
+    model: String(s.attributes['llm.model_name']),
+  }));
+  const price = () => calls.forEach((c) => estimateCost(c.usage, c.model, 'openai'));
+  for (let i = 0; i < 200; i++) price();
+  const rounds = 1_000;
+  const before = process.cpuUsage();
+  for (let i = 0; i < rounds; i++) price();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / rounds / calls.length;
+}
+
 const spans = await oneRunsSpans();
 const total = weigh(spans, () => 'all')[0]?.[1] ?? 0;
 const out: string[] = [`${spans.length} spans, ${total} characters of attributes`, '', 'by span kind:'];
@@ -75,5 +95,11 @@ for (const [name, serializer] of [
     `  ${name.padEnd(14)} ${msPerRun.toFixed(2)} ms CPU per run, ${Math.round(bytesPerRun)} bytes per run`,
   );
 }
+const llmSpans = spans.filter((s) => s.attributes['openinference.span.kind'] === 'LLM');
+out.push(
+  '',
+  `pricing (estimateCost, as CostSpanProcessor calls it), JIT warmed, ${llmSpans.length} LLM spans per run:`,
+);
+out.push(`  ${pricingCost(llmSpans).toFixed(1)} µs per call`);
 process.stdout.write(out.join('\n') + '\n');
 process.exit(0);
