@@ -17,4 +17,11 @@ export {
   type IngestCredentials,
 } from './ingest-config.js';
 export { loadTemporalConfig, type TemporalConfig } from './temporal-config.js';
-export { loadPrivacyRules, SECRET_VARIABLES, type PrivacyRules } from './privacy-config.js';
+export {
+  loadPrivacyRules,
+  loadHideSwitches,
+  HIDE_VARIABLES,
+  SECRET_VARIABLES,
+  type HideSwitches,
+  type PrivacyRules,
+} from './privacy-config.js';

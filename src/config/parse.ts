@@ -9,12 +9,16 @@ export function readString(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-/** Parses a boolean variable (`true/false/1/0/yes/no`, any case). */
+/**
+ * Parses a boolean variable: `true` or `false`, any case, as the OpenTelemetry
+ * spec and OpenInference read them. Anything else (`1`, `yes`) is refused
+ * rather than read as false, which the spec would do silently.
+ */
 export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const value = readString(env, name)?.toLowerCase();
   if (value === undefined) return fallback;
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
   throw new ConfigError(name, 'expected true or false');
 }
 

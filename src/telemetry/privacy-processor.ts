@@ -1,31 +1,39 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PrivacyRules } from '../config/index.js';
+import { hidesAnything, maskFor, REDACTED } from './masking-rules.js';
 
-/** What hidden values are replaced with (the OpenInference convention). */
-export const REDACTED = '__REDACTED__';
-
-const INPUT_KEYS = ['input.value', 'tool.parameters'];
-const OUTPUT_KEYS = ['output.value'];
+export { REDACTED };
 
 /**
- * Applies the privacy rules to every span as it ends, ours and the
- * instrumentations' alike: hidden inputs/outputs are replaced, and any
- * credential value found in an attribute, the status message or an event is
- * scrubbed. Runs in `onEnding`, before any exporter sees the span.
+ * Applies the privacy rules to every span as it ends, ours, the sandbox's and
+ * the instrumentations' alike: the OpenInference hiding switches
+ * (masking-rules.ts), and any credential value found in an attribute, the
+ * status message or an event is scrubbed. Runs in `onEnding`, before any
+ * exporter sees the span.
  */
 export class PrivacySpanProcessor implements SpanProcessor {
-  constructor(private readonly rules: PrivacyRules) {}
+  private readonly hiding: boolean;
+
+  constructor(private readonly rules: PrivacyRules) {
+    this.hiding = hidesAnything(rules);
+  }
 
   onEnding(span: Span): void {
-    const { hideInputs, hideOutputs, secrets } = this.rules;
-    const attributes = span.attributes;
-    for (const key of hideInputs ? INPUT_KEYS : []) if (key in attributes) span.setAttribute(key, REDACTED);
-    for (const key of hideOutputs ? OUTPUT_KEYS : []) if (key in attributes) span.setAttribute(key, REDACTED);
-    if (secrets.length === 0) return;
+    // The SDK's span and ours keep attributes in a plain object; removal has no API.
+    const attributes = span.attributes as Record<string, AttributeValue | undefined>;
+    if (this.hiding) {
+      for (const [key, value] of Object.entries(attributes)) {
+        if (value === undefined) continue;
+        const mask = maskFor(this.rules, key, value);
+        if (mask === 'redact') attributes[key] = REDACTED;
+        else if (mask === 'remove') delete attributes[key];
+      }
+    }
+    if (this.rules.secrets.length === 0) return;
     for (const [key, value] of Object.entries(attributes)) {
       const clean = this.scrubValue(value);
-      if (clean !== value) span.setAttribute(key, clean as AttributeValue);
+      if (clean !== value) attributes[key] = clean as AttributeValue;
     }
     for (const event of span.events) {
       for (const [key, value] of Object.entries(event.attributes ?? {})) {

@@ -10,8 +10,8 @@ import {
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { type Env, loadPrivacyRules, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
-import { CostSpanProcessor } from '../cost/index.js';
+import { type Env, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
+import { agentTracingSpanProcessors } from './agent-processors.js';
 import { ConsoleTreeExporter } from './console-tree-exporter.js';
 import type { FinishedSpan } from './finished-span.js';
 import type { ExportStats } from './counting-exporter.js';
@@ -19,7 +19,6 @@ import type { DeliveryStats } from './retrying-exporter.js';
 import { buildDestinationProcessor, type DestinationPipeline } from './exporters.js';
 import { FanOutSpanProcessor } from './fan-out-processor.js';
 import { instrumentOpenAI } from './instrument-openai.js';
-import { PrivacySpanProcessor } from './privacy-processor.js';
 import { buildResource } from './resource.js';
 import { buildSampler } from './sampler.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
@@ -47,6 +46,8 @@ export interface Telemetry {
   readonly sampler: Sampler;
   readonly tracer: Tracer;
   readonly provider: BasicTracerProvider;
+  /** Every processor of this pipeline as one (none when OTEL_SDK_DISABLED): where workflow spans go. */
+  readonly spanProcessor: SpanProcessor;
   /** Sends a span finished elsewhere (the workflow sandbox) through the same processors. */
   exportFinishedSpan(span: FinishedSpan): void;
   /** Delivery counters per destination: delivered, failed attempts, buffered, dropped. */
@@ -74,7 +75,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   if (current) return current;
   const env = options.env ?? process.env;
   const config = loadTelemetryConfig(env, { serviceName: options.serviceName });
-  const privacy = loadPrivacyRules(env);
+  const agentProcessors = agentTracingSpanProcessors({ env }); // validates the privacy variables too
   const resource = buildResource(config);
   const sampler = config.disabled ? new AlwaysOffSampler() : buildSampler(config.sampler);
 
@@ -82,7 +83,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   const processors: SpanProcessor[] = [];
   if (!config.disabled) {
     // Enrich first, then redact, then export: onEnding runs in this order.
-    processors.push(new CostSpanProcessor(), new PrivacySpanProcessor(privacy));
+    processors.push(...agentProcessors);
     for (const dest of config.destinations) {
       const pipeline = buildDestinationProcessor(dest);
       processors.push(pipeline.processor);
@@ -120,6 +121,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
     resource,
     sampler,
     provider,
+    spanProcessor: fanOut,
     tracer: provider.getTracer('temporal-agents-otel'),
     exportFinishedSpan(span) {
       if (config.disabled) return;

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import type { BundleOptions } from '@temporalio/worker';
 import { siblingModule } from './module-path.js';
+import { ROOT_SAMPLE_RATIO_DEFINE } from './trace-id-ratio.js';
 
 /** Browser-like globals the agents SDK needs in the sandbox; loaded before any workflow code. */
 const POLYFILLS_MODULE = siblingModule('../agents/workflow/polyfills.js', import.meta.url);
@@ -7,13 +9,27 @@ const POLYFILLS_MODULE = siblingModule('../agents/workflow/polyfills.js', import
 type WebpackHook = NonNullable<BundleOptions['webpackConfigHook']>;
 type WebpackConfig = Parameters<WebpackHook>[0];
 
+/** Values fixed into the workflow bundle when it is built. */
+export interface BundleConstants {
+  /** Sampling ratio for runs that start without a trace context (see workflow/root-sampling.ts). */
+  rootSampleRatio: number;
+}
+
+/** Webpack's DefinePlugin, from the webpack copy Temporal's bundler itself uses. */
+function definePlugin(values: Record<string, string>): unknown {
+  const fromWorker = createRequire(createRequire(import.meta.url).resolve('@temporalio/worker'));
+  const webpack = fromWorker('webpack') as { DefinePlugin: new (v: Record<string, string>) => unknown };
+  return new webpack.DefinePlugin(values);
+}
+
 /**
  * Webpack settings the workflow bundle needs:
  * - no async chunks: `@openai/agents-core` has a dynamic `import()` that makes
  *   webpack emit a second chunk the sandbox cannot load;
- * - the sandbox polyfills as the first entry module.
+ * - the sandbox polyfills as the first entry module;
+ * - the host's root sampling ratio, which the sandbox cannot read itself.
  */
-export function adjustWebpackConfig(config: WebpackConfig): WebpackConfig {
+export function adjustWebpackConfig(config: WebpackConfig, constants?: BundleConstants): WebpackConfig {
   const output = (config.output ??= {});
   output.asyncChunks = false;
   // An extra entry module runs first, so the polyfills exist before any
@@ -21,10 +37,17 @@ export function adjustWebpackConfig(config: WebpackConfig): WebpackConfig {
   if (typeof config.entry === 'string') config.entry = [POLYFILLS_MODULE, config.entry];
   else if (Array.isArray(config.entry) && !config.entry.includes(POLYFILLS_MODULE))
     config.entry = [POLYFILLS_MODULE, ...config.entry];
+  if (constants) {
+    const plugin = definePlugin({ [ROOT_SAMPLE_RATIO_DEFINE]: JSON.stringify(constants.rootSampleRatio) });
+    config.plugins = [...(config.plugins ?? []), plugin as NonNullable<WebpackConfig['plugins']>[number]];
+  }
   return config;
 }
 
 /** Chains our webpack adjustment after the user's own hook, if any. */
-export function withOurWebpackHook(userHook: WebpackHook | undefined): WebpackHook {
-  return (config) => adjustWebpackConfig(userHook ? userHook(config) : config);
+export function withOurWebpackHook(
+  userHook: WebpackHook | undefined,
+  constants?: () => BundleConstants,
+): WebpackHook {
+  return (config) => adjustWebpackConfig(userHook ? userHook(config) : config, constants?.());
 }

@@ -6,6 +6,7 @@ export {
 export { TracingWorkflowClientInterceptor } from './client/workflow-client-interceptor.js';
 export { TracingActivityInbound, activityTracingInterceptors } from './worker/activity-interceptor.js';
 export { workflowSpanSinks } from './worker/workflow-span-receiver.js';
+export { spanTargetResolver, type SpanTarget, type SpanTargetOptions } from './worker/span-target.js';
 export {
   SpanName,
   TemporalAttr,

@@ -1,11 +1,5 @@
-import { type Context, ROOT_CONTEXT, type SpanContext, trace, createTraceState } from '@opentelemetry/api';
+import { type SpanContext, createTraceState } from '@opentelemetry/api';
 import type { WireSpanContext } from './trace-context.js';
-
-/** An OpenTelemetry context whose parent is a span from another process. */
-export function remoteParentContext(wire: WireSpanContext | undefined): Context {
-  if (!wire) return ROOT_CONTEXT;
-  return trace.setSpanContext(ROOT_CONTEXT, toSpanContext(wire, true));
-}
 
 /** Converts a wire span context to OpenTelemetry's form. */
 export function toSpanContext(wire: WireSpanContext, isRemote: boolean): SpanContext {

@@ -6,20 +6,36 @@ import type {
   WorkerOptions,
   WorkerPlugin,
 } from '@temporalio/worker';
-import { getTelemetry, type Telemetry } from '../telemetry/index.js';
-import { withOurWebpackHook } from './bundler-config.js';
+import type { Sampler } from '@opentelemetry/api';
+import { type BundleConstants, withOurWebpackHook } from './bundler-config.js';
 import { TracingWorkflowClientInterceptor } from './client/workflow-client-interceptor.js';
 import { siblingModule } from './module-path.js';
 import { activityTracingInterceptors } from './worker/activity-interceptor.js';
 import { workflowSpanSinks } from './worker/workflow-span-receiver.js';
+import { rootSampleRatioOf } from './worker/root-sample-ratio.js';
+import {
+  resolveSpanTarget,
+  type SpanTarget,
+  spanTargetResolver,
+  type SpanTargetOptions,
+} from './worker/span-target.js';
 
 /** Path of the workflow interceptor module, for `bundleWorkflowCode` users. */
 export const WORKFLOW_INTERCEPTORS_MODULE = siblingModule('./workflow/interceptors.js', import.meta.url);
 
-/** Options of {@link AgentTracingPlugin}. */
-export interface AgentTracingPluginOptions {
-  /** The telemetry to export workflow spans through; defaults to the one set up in this process. */
-  telemetry?: Telemetry;
+/**
+ * Options of {@link AgentTracingPlugin}. With none, workflow spans go through
+ * the OpenTelemetry SDK registered in the process (NodeSDK, a
+ * NodeTracerProvider, or setupTelemetry()).
+ */
+export interface AgentTracingPluginOptions extends SpanTargetOptions {
+  /**
+   * Sampler to mirror for runs started with no trace context (schedules, the
+   * CLI); defaults to the registered SDK's, else OTEL_TRACES_SAMPLER.
+   */
+  sampler?: Sampler;
+  /** The ratio itself, for a sampler that cannot be mirrored; wins over `sampler`. */
+  rootSampleRatio?: number;
 }
 
 /**
@@ -29,10 +45,16 @@ export interface AgentTracingPluginOptions {
  */
 export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPlugin {
   readonly name = 'temporal-agents-otel';
-  private readonly telemetryOf: () => Telemetry | undefined;
+  private readonly targetOf: () => SpanTarget | undefined;
+  private readonly bundleConstants: () => BundleConstants;
 
   constructor(options: AgentTracingPluginOptions = {}) {
-    this.telemetryOf = () => options.telemetry ?? getTelemetry();
+    this.targetOf = spanTargetResolver(options);
+    // Read when the bundle is built (Worker.create), after the app's SDK has started.
+    this.bundleConstants = () => ({
+      rootSampleRatio:
+        options.rootSampleRatio ?? rootSampleRatioOf(options.sampler ?? resolveSpanTarget(options)?.sampler),
+    });
   }
 
   configureClient(options: Omit<ClientOptions, 'plugins'>): Omit<ClientOptions, 'plugins'> {
@@ -73,7 +95,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
    * bundler options then would only make Temporal warn that it ignores them.
    */
   private withWorkflowSide<T extends WorkerOptions | ReplayWorkerOptions>(options: T): T {
-    const withSinks = { ...options, sinks: { ...options.sinks, ...workflowSpanSinks(this.telemetryOf) } };
+    const withSinks = { ...options, sinks: { ...options.sinks, ...workflowSpanSinks(this.targetOf) } };
     if (options.workflowBundle) return withSinks;
     return {
       ...withSinks,
@@ -83,7 +105,10 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       },
       bundlerOptions: {
         ...options.bundlerOptions,
-        webpackConfigHook: withOurWebpackHook(options.bundlerOptions?.webpackConfigHook),
+        webpackConfigHook: withOurWebpackHook(
+          options.bundlerOptions?.webpackConfigHook,
+          this.bundleConstants,
+        ),
       },
     };
   }
@@ -95,7 +120,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
         ...(options.workflowInterceptorModules ?? []),
         WORKFLOW_INTERCEPTORS_MODULE,
       ],
-      webpackConfigHook: withOurWebpackHook(options.webpackConfigHook),
+      webpackConfigHook: withOurWebpackHook(options.webpackConfigHook, this.bundleConstants),
     };
   }
 }

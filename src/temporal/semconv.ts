@@ -33,8 +33,29 @@ export const TemporalAttr = {
   UPDATE_ID: 'temporal.update.id',
   QUERY_NAME: 'temporal.query.name',
   CHILD_WORKFLOW_ID: 'temporal.child_workflow.id',
+  ACTIVITY_LOCAL: 'temporal.activity.local',
   OUTCOME: 'temporal.outcome',
 } as const;
+
+/**
+ * The id keys Temporal's Python and Go interceptors put on their spans. We set
+ * them beside ours on Run and Start spans, so a trace that crosses Python or
+ * Go workers is searchable by one key (see docs/decisions.md).
+ */
+export const FleetAttr = {
+  WORKFLOW_ID: 'temporalWorkflowID',
+  RUN_ID: 'temporalRunID',
+  ACTIVITY_ID: 'temporalActivityID',
+} as const;
+
+/**
+ * OpenTelemetry span kinds as numbers (the API's `SpanKind` enum values), so
+ * sandbox code can name them without importing `@opentelemetry/api`. Run and
+ * Handle spans are SERVER and Start/Signal spans CLIENT, as Temporal's Python
+ * and Go interceptors make them: trace backends then draw a service graph.
+ */
+export const SpanKindCode = { INTERNAL: 0, SERVER: 1, CLIENT: 2 } as const;
+export type SpanKindCode = (typeof SpanKindCode)[keyof typeof SpanKindCode];
 
 /** OpenInference attribute names used on the spans we create. */
 export const OpenInferenceAttr = {
@@ -53,3 +74,6 @@ export type OpenInferenceSpanKind = 'CHAIN' | 'AGENT' | 'TOOL' | 'LLM';
 
 /** Temporal's header key for trace context, shared with the Python and Go SDKs. */
 export const TRACE_HEADER = '_tracer-data';
+
+/** Log attribute keys that correlate Temporal's worker and workflow logs with traces. */
+export const LogAttr = { TRACE_ID: 'trace_id', SPAN_ID: 'span_id', TRACE_FLAGS: 'trace_flags' } as const;

@@ -9,6 +9,8 @@ export interface WireSpanContext {
   spanId: string;
   traceFlags: number;
   traceState?: string;
+  /** W3C `baggage` as it arrived, passed on unchanged to every outbound call. */
+  baggage?: string;
 }
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -19,7 +21,11 @@ export function formatTraceparent(ctx: WireSpanContext): string {
 }
 
 /** Parses a W3C `traceparent`; undefined when malformed or all-zero. */
-export function parseTraceparent(value: unknown, traceState?: unknown): WireSpanContext | undefined {
+export function parseTraceparent(
+  value: unknown,
+  traceState?: unknown,
+  baggage?: unknown,
+): WireSpanContext | undefined {
   if (typeof value !== 'string') return undefined;
   const match = TRACEPARENT.exec(value.trim());
   if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return undefined;
@@ -28,24 +34,45 @@ export function parseTraceparent(value: unknown, traceState?: unknown): WireSpan
     spanId: match[2],
     traceFlags: parseInt(match[3], 16) & 0xff,
     traceState: typeof traceState === 'string' && traceState ? traceState : undefined,
+    baggage: typeof baggage === 'string' && baggage ? baggage : undefined,
   };
 }
 
-/** Headers with the trace context set, in the same JSON-carrier form Temporal's interceptors use. */
-export function withTraceHeader(headers: Headers, ctx: WireSpanContext): Headers {
+/** The W3C carrier (`traceparent`, `tracestate`, `baggage`) of a wire context. */
+export function toCarrier(ctx: WireSpanContext): Record<string, string> {
   const carrier: Record<string, string> = { traceparent: formatTraceparent(ctx) };
   if (ctx.traceState) carrier.tracestate = ctx.traceState;
+  if (ctx.baggage) carrier.baggage = ctx.baggage;
+  return carrier;
+}
+
+/** Headers with a W3C carrier set, in the JSON form Temporal's interceptors (TS, Python, Go) use. */
+export function withCarrierHeader(headers: Headers, carrier: Record<string, string>): Headers {
   return { ...headers, [TRACE_HEADER]: defaultPayloadConverter.toPayload(carrier) };
 }
 
-/** The trace context carried in Temporal headers, if any and well-formed. */
-export function readTraceHeader(headers: Headers | undefined): WireSpanContext | undefined {
+/** Headers with the trace context (and baggage) set. */
+export function withTraceHeader(headers: Headers, ctx: WireSpanContext): Headers {
+  return withCarrierHeader(headers, toCarrier(ctx));
+}
+
+/** The W3C carrier in Temporal headers, if any: string entries only. */
+export function readTraceCarrier(headers: Headers | undefined): Record<string, string> | undefined {
   const payload = headers?.[TRACE_HEADER];
   if (!payload) return undefined;
   try {
     const carrier = defaultPayloadConverter.fromPayload<Record<string, unknown>>(payload);
-    return parseTraceparent(carrier?.traceparent, carrier?.tracestate);
+    if (!carrier || typeof carrier !== 'object') return undefined;
+    const strings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(carrier)) if (typeof value === 'string') strings[key] = value;
+    return strings;
   } catch {
     return undefined;
   }
+}
+
+/** The trace context (with baggage) carried in Temporal headers, if any and well-formed. */
+export function readTraceHeader(headers: Headers | undefined): WireSpanContext | undefined {
+  const carrier = readTraceCarrier(headers);
+  return carrier && parseTraceparent(carrier.traceparent, carrier.tracestate, carrier.baggage);
 }

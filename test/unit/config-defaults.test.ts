@@ -309,8 +309,11 @@ describe('resource and sampler', () => {
   it('reads OTEL_SDK_DISABLED', () => {
     expect(loadTelemetryConfig({ OTEL_SDK_DISABLED: 'true' }).disabled).toBe(true);
     expect(loadTelemetryConfig({ OTEL_SDK_DISABLED: 'TRUE' }).disabled).toBe(true);
-    expect(loadTelemetryConfig({ OTEL_SDK_DISABLED: '1' }).disabled).toBe(true);
     expect(loadTelemetryConfig({ OTEL_SDK_DISABLED: 'false' }).disabled).toBe(false);
+    // The spec and OpenInference read only `true` as true: `1` is refused, not taken for either.
+    expect(() => loadTelemetryConfig({ OTEL_SDK_DISABLED: '1' })).toThrow(
+      'OTEL_SDK_DISABLED: expected true or false',
+    );
   });
 
   it('reads the attribute value length limit', () => {
@@ -360,7 +363,8 @@ describe('loadTemporalConfig', () => {
   it('TEMPORAL_API_KEY implies TLS unless TEMPORAL_TLS says otherwise', () => {
     expect(loadTemporalConfig({ TEMPORAL_API_KEY: 'key' })).toMatchObject({ apiKey: 'key', tls: true });
     expect(loadTemporalConfig({ TEMPORAL_API_KEY: 'key', TEMPORAL_TLS: 'false' }).tls).toBe(false);
-    expect(loadTemporalConfig({ TEMPORAL_TLS: 'yes' }).tls).toBe(true);
+    expect(loadTemporalConfig({ TEMPORAL_TLS: 'TRUE' }).tls).toBe(true);
+    expect(() => loadTemporalConfig({ TEMPORAL_TLS: 'yes' })).toThrow('TEMPORAL_TLS: expected true or false');
   });
 
   it('TEMPORAL_HOST is an alias of TEMPORAL_ADDRESS, which wins', () => {

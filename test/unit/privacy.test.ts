@@ -89,9 +89,93 @@ describe('privacy', () => {
     expect(spans[1].attributes['agent.name']).toBe('X');
   });
 
+  // The attribute keys the OpenInference OpenAI instrumentation writes on a Responses call.
+  const LLM_SPAN = {
+    'openinference.span.kind': 'LLM',
+    'input.value': '{"input":"user question"}',
+    'input.mime_type': 'application/json',
+    'output.value': '{"output":"model answer"}',
+    'output.mime_type': 'application/json',
+    'llm.input_messages.0.message.role': 'user',
+    'llm.input_messages.0.message.content': 'user question',
+    'llm.input_messages.1.message.contents.0.message_content.text': 'more user text',
+    'llm.input_messages.1.message.contents.1.message_content.image.image.url': 'https://img',
+    'llm.output_messages.0.message.content': 'model answer',
+    'llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments': '{"query":"user question"}',
+    'llm.tools.0.tool.json_schema': '{"name":"webSearch"}',
+    'llm.invocation_parameters': '{"instructions":"system prompt"}',
+    'llm.prompts': 'a prompt',
+    'tool.parameters': '{"query":"user question"}',
+    'llm.token_count.prompt': 10,
+  };
+  const R = '__REDACTED__';
+  /** Every key of LLM_SPAN under `prefix`, removed. */
+  const removedUnder = (prefix: string) =>
+    Object.fromEntries(
+      Object.keys(LLM_SPAN)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => [k, undefined]),
+    );
+  const SWITCHES: [string, Record<string, unknown>][] = [
+    [
+      'OPENINFERENCE_HIDE_INPUTS',
+      {
+        'input.value': R,
+        'input.mime_type': undefined,
+        ...removedUnder('llm.input_messages.'),
+        'llm.tools.0.tool.json_schema': undefined,
+        'llm.invocation_parameters': R,
+        'tool.parameters': R,
+      },
+    ],
+    [
+      'OPENINFERENCE_HIDE_OUTPUTS',
+      {
+        'output.value': R,
+        'output.mime_type': undefined,
+        ...removedUnder('llm.output_messages.'),
+      },
+    ],
+    ['OPENINFERENCE_HIDE_INPUT_MESSAGES', { 'input.value': R, ...removedUnder('llm.input_messages.') }],
+    ['OPENINFERENCE_HIDE_OUTPUT_MESSAGES', { 'output.value': R, ...removedUnder('llm.output_messages.') }],
+    [
+      'OPENINFERENCE_HIDE_INPUT_TEXT',
+      {
+        'input.value': R,
+        'llm.input_messages.0.message.content': R,
+        'llm.input_messages.1.message.contents.0.message_content.text': R,
+        'llm.input_messages.0.message.role': 'user',
+      },
+    ],
+    ['OPENINFERENCE_HIDE_OUTPUT_TEXT', { 'output.value': R, 'llm.output_messages.0.message.content': R }],
+    [
+      'OPENINFERENCE_HIDE_INPUT_IMAGES',
+      { 'llm.input_messages.1.message.contents.1.message_content.image.image.url': undefined },
+    ],
+    ['OPENINFERENCE_HIDE_PROMPTS', { 'llm.prompts': R }],
+    ['OPENINFERENCE_HIDE_LLM_TOOLS', { 'llm.tools.0.tool.json_schema': undefined }],
+  ];
+
+  it.each(SWITCHES)(
+    '%s=true hides what OpenInference hides, on any span, and nothing else',
+    (name, expected) => {
+      const memory = setup({ [name]: 'true' });
+      telemetry!.tracer.startSpan('OpenAI Responses', { attributes: LLM_SPAN }).end();
+      const [span] = memory.getFinishedSpans();
+      for (const [key, original] of Object.entries(LLM_SPAN)) {
+        const want = key in expected ? expected[key] : original;
+        expect(span.attributes[key], key).toEqual(want);
+      }
+    },
+  );
+
   it('rejects a malformed hiding switch at start', () => {
     expect(() => loadPrivacyRules({ OPENINFERENCE_HIDE_INPUTS: 'maybe' })).toThrow(
       /^OPENINFERENCE_HIDE_INPUTS: /,
+    );
+    // OpenInference reads only `true`; `1` would silently hide nothing there.
+    expect(() => loadPrivacyRules({ OPENINFERENCE_HIDE_OUTPUTS: '1' })).toThrow(
+      /^OPENINFERENCE_HIDE_OUTPUTS: /,
     );
   });
 });

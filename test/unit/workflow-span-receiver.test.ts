@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupTelemetry, type Telemetry } from '../../src/telemetry/index.js';
-import { workflowSpanSinks } from '../../src/temporal/index.js';
+import { spanTargetResolver, workflowSpanSinks } from '../../src/temporal/index.js';
 import type { SerializedSpan } from '../../src/temporal/workflow/sink.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -55,7 +55,7 @@ function receiver(badName = 'none') {
     instrumentOpenAI: false,
   });
   telemetry = t;
-  const sink = workflowSpanSinks(() => t).agentTracing.exportSpans;
+  const sink = workflowSpanSinks(spanTargetResolver({ telemetry: t })).agentTracing.exportSpans;
   const send = (spans: SerializedSpan[]) => sink.fn({} as never, spans);
   const names = async () => {
     await t.forceFlush();

@@ -1,4 +1,4 @@
-import { context, isSpanContextValid, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, type Span, SpanKind, trace } from '@opentelemetry/api';
 import type {
   Next,
   WorkflowClientInterceptor,
@@ -11,10 +11,10 @@ import type {
   WorkflowStartUpdateOutput,
 } from '@temporalio/client';
 import type { Headers } from '@temporalio/common';
-import { toWire } from '../otel-context.js';
+import { injectCarrier } from '../host-propagation.js';
 import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
-import { withTraceHeader } from '../trace-context.js';
-import { getTracer, recordError } from '../tracer.js';
+import { withCarrierHeader } from '../trace-context.js';
+import { getTracer, runInHostSpan } from '../tracer.js';
 
 type Attrs = Record<string, string | number | undefined>;
 
@@ -79,7 +79,12 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
     );
   }
 
+  /**
+   * Traced only inside a traced operation: a progress poll made on its own
+   * would otherwise start a one-span trace per poll.
+   */
   query(input: WorkflowQueryInput, next: Next<WorkflowClientInterceptor, 'query'>): Promise<unknown> {
+    if (!trace.getActiveSpan()?.isRecording()) return next(input);
     const attrs = {
       [TemporalAttr.WORKFLOW_ID]: input.workflowExecution.workflowId,
       [TemporalAttr.QUERY_NAME]: input.queryType,
@@ -116,22 +121,11 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
       attributes: { ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' },
     });
     // A valid context travels even when sampled out, so the worker honours the decision;
-    // with no telemetry set up the span is a no-op with an invalid context and nothing is sent.
-    const outgoing = isSpanContextValid(span.spanContext())
-      ? withTraceHeader(headers, toWire(span.spanContext()))
-      : headers;
-    return context.with(trace.setSpan(context.active(), span), async () => {
-      try {
-        const result = await fn(outgoing, span);
-        span.setStatus({ code: SpanStatusCode.OK });
-        return result;
-      } catch (err) {
-        recordError(span, err);
-        throw err;
-      } finally {
-        span.end();
-      }
-    });
+    // with no SDK registered the span has an invalid context and only baggage is sent.
+    const parent = context.active();
+    const carrier = injectCarrier(trace.setSpan(parent, span));
+    const outgoing = Object.keys(carrier).length > 0 ? withCarrierHeader(headers, carrier) : headers;
+    return runInHostSpan(span, parent, () => fn(outgoing, span));
   }
 }
 

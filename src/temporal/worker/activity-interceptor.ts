@@ -1,16 +1,18 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, SpanKind, trace } from '@opentelemetry/api';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type {
   ActivityExecuteInput,
   ActivityInboundCallsInterceptor,
   ActivityInterceptorsFactory,
+  ActivityOutboundCallsInterceptor,
+  GetLogAttributesInput,
   Next,
 } from '@temporalio/worker';
-import { remoteParentContext } from '../otel-context.js';
-import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
-import { readTraceHeader } from '../trace-context.js';
+import { extractContext } from '../host-propagation.js';
+import { FleetAttr, LogAttr, OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
+import { readTraceCarrier } from '../trace-context.js';
 import { jsonValue } from '../json-value.js';
-import { getTracer, recordError } from '../tracer.js';
+import { getTracer, runInHostSpan } from '../tracer.js';
 
 /**
  * Activities whose arguments and result are already on the span beneath
@@ -20,55 +22,80 @@ import { getTracer, recordError } from '../tracer.js';
 const PAYLOAD_ON_CHILD_SPAN = new Set(['invokeModel']);
 
 /**
- * One `RunActivity:<type>` span per attempt, child of the workflow's
- * `StartActivity` span, active while the activity runs so that spans made
- * inside it (the OpenAI call) nest beneath.
+ * One `RunActivity:<type>` span per attempt (SERVER, as Temporal's Python and
+ * Go interceptors make it), child of the workflow's `StartActivity` span,
+ * active while the activity runs so that spans made inside it (the OpenAI
+ * call) nest beneath. Baggage from the header is in the activity's context.
  */
 export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
-  constructor(private readonly ctx: ActivityContext) {}
+  constructor(
+    private readonly ctx: ActivityContext,
+    private readonly onSpan: (span: ReturnType<typeof trace.getSpan>) => void,
+  ) {}
 
   execute(
     input: ActivityExecuteInput,
     next: Next<ActivityInboundCallsInterceptor, 'execute'>,
   ): Promise<unknown> {
     const info = this.ctx.info;
-    const parent = remoteParentContext(readTraceHeader(input.headers));
+    const parent: Context = extractContext(readTraceCarrier(input.headers));
     const capturePayload = !PAYLOAD_ON_CHILD_SPAN.has(info.activityType);
     const attributes = {
       [TemporalAttr.ACTIVITY_ID]: info.activityId,
       [TemporalAttr.ACTIVITY_TYPE]: info.activityType,
       [TemporalAttr.ACTIVITY_ATTEMPT]: info.attempt,
+      [TemporalAttr.ACTIVITY_LOCAL]: info.isLocal,
       [TemporalAttr.WORKFLOW_ID]: info.workflowExecution?.workflowId,
       [TemporalAttr.RUN_ID]: info.workflowExecution?.runId,
       [TemporalAttr.WORKFLOW_TYPE]: info.workflowType,
       [TemporalAttr.TASK_QUEUE]: info.taskQueue,
       [TemporalAttr.NAMESPACE]: info.workflowNamespace ?? info.activityNamespace,
+      [FleetAttr.ACTIVITY_ID]: info.activityId,
+      [FleetAttr.WORKFLOW_ID]: info.workflowExecution?.workflowId,
+      [FleetAttr.RUN_ID]: info.workflowExecution?.runId,
       [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
       [OpenInferenceAttr.INPUT_VALUE]: capturePayload ? jsonValue(input.args) : undefined,
       [OpenInferenceAttr.INPUT_MIME_TYPE]: capturePayload ? 'application/json' : undefined,
     };
     const span = getTracer().startSpan(
       `${SpanName.RUN_ACTIVITY}:${info.activityType}`,
-      { kind: SpanKind.INTERNAL, attributes },
+      { kind: SpanKind.SERVER, attributes },
       parent,
     );
-    return context.with(trace.setSpan(parent, span), async () => {
-      try {
-        const result = await next(input);
-        if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(result) ?? '');
-        span.setStatus({ code: SpanStatusCode.OK });
-        return result;
-      } catch (err) {
-        recordError(span, err);
-        throw err;
-      } finally {
-        span.end();
-      }
+    this.onSpan(span);
+    return runInHostSpan(span, parent, async () => {
+      const result = await next(input);
+      if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(result) ?? '');
+      return result;
     });
   }
 }
 
+/** Activity logs carry the RunActivity span's ids, so logs and traces correlate. */
+class TracingActivityOutbound implements ActivityOutboundCallsInterceptor {
+  constructor(private readonly span: () => ReturnType<typeof trace.getSpan>) {}
+
+  getLogAttributes(
+    input: GetLogAttributesInput,
+    next: Next<ActivityOutboundCallsInterceptor, 'getLogAttributes'>,
+  ): Record<string, unknown> {
+    const attributes = next(input);
+    const spanContext = this.span()?.spanContext();
+    if (!spanContext || !trace.isSpanContextValid(spanContext)) return attributes;
+    return {
+      ...attributes,
+      [LogAttr.TRACE_ID]: spanContext.traceId,
+      [LogAttr.SPAN_ID]: spanContext.spanId,
+      [LogAttr.TRACE_FLAGS]: spanContext.traceFlags,
+    };
+  }
+}
+
 /** Activity interceptor factory for `WorkerOptions.interceptors.activity`. */
-export const activityTracingInterceptors: ActivityInterceptorsFactory = (ctx) => ({
-  inbound: new TracingActivityInbound(ctx),
-});
+export const activityTracingInterceptors: ActivityInterceptorsFactory = (ctx) => {
+  let span: ReturnType<typeof trace.getSpan>;
+  return {
+    inbound: new TracingActivityInbound(ctx, (s) => (span = s)),
+    outbound: new TracingActivityOutbound(() => span),
+  };
+};

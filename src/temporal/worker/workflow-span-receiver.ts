@@ -1,8 +1,10 @@
 import type { InjectedSinks } from '@temporalio/worker';
-import { FinishedSpan, getTelemetry, type Telemetry } from '../../telemetry/index.js';
+import type { Span } from '@opentelemetry/sdk-trace-base';
+import { FinishedSpan } from '../../telemetry/finished-span.js';
 import { toSpanContext } from '../otel-context.js';
 import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../workflow/sink.js';
 import { TRACER_NAME } from '../tracer.js';
+import { type SpanTarget, spanTargetResolver } from './span-target.js';
 
 /** Remembers the last N keys, so a span sent again by a workflow task run twice is exported once. */
 class RecentKeys {
@@ -19,7 +21,7 @@ class RecentKeys {
 }
 
 /** Rebuilds a sandbox span as an OpenTelemetry span of this process. */
-export function toFinishedSpan(data: SerializedSpan, telemetry: Telemetry): FinishedSpan {
+export function toFinishedSpan(data: SerializedSpan, target: Omit<SpanTarget, 'sink'>): FinishedSpan {
   const self = toSpanContext(data, false);
   const parent = data.parentSpanId
     ? toSpanContext({ ...data, spanId: data.parentSpanId }, data.parentIsRemote)
@@ -27,6 +29,7 @@ export function toFinishedSpan(data: SerializedSpan, telemetry: Telemetry): Fini
   return new FinishedSpan(
     {
       name: data.name,
+      kind: data.kind,
       spanContext: self,
       parentSpanContext: parent,
       startTimeMs: data.startTimeMs,
@@ -36,20 +39,21 @@ export function toFinishedSpan(data: SerializedSpan, telemetry: Telemetry): Fini
       events: data.events,
       links: data.links.map((l) => ({ context: toSpanContext(l, true) })),
     },
-    telemetry.resource,
+    target.resource,
     { name: `${TRACER_NAME}/workflow` },
-    telemetry.config.attributeValueLengthLimit,
+    target.attributeValueLengthLimit,
   );
 }
 
 /**
  * The worker-side end of the tracing sink: finished workflow spans go through
- * the process's span processors. Not called while replaying history, and
- * de-duplicated by span id, because a workflow task can run twice on this
+ * the span processors of `targetOf()` (by default the SDK registered in this
+ * process), as if that SDK had ended them. Not called while replaying history,
+ * and de-duplicated by span id, because a workflow task can run twice on this
  * worker (its completion was refused, or it timed out) and send its spans again.
  */
 export function workflowSpanSinks(
-  telemetryOf: () => Telemetry | undefined = getTelemetry,
+  targetOf: () => SpanTarget | undefined = spanTargetResolver(),
 ): InjectedSinks<TracingSinks> {
   // Re-sent sink calls come from a retried workflow task, seconds later: a
   // recent window suffices (~3 MB at 20,000 keys; 100,000 measured 16 MB).
@@ -59,8 +63,8 @@ export function workflowSpanSinks(
       exportSpans: {
         callDuringReplay: false,
         fn(_info, spans) {
-          const telemetry = telemetryOf();
-          if (!telemetry) return;
+          const target = targetOf();
+          if (!target) return;
           // One bad span (or a throwing span processor) must not cost the
           // others of its activation; Temporal logs what is rethrown.
           let failure: unknown;
@@ -68,7 +72,10 @@ export function workflowSpanSinks(
             if ((data.traceFlags & 1) === 0) continue;
             if (!seen.add(`${data.traceId}/${data.spanId}`)) continue;
             try {
-              telemetry.exportFinishedSpan(toFinishedSpan(data, telemetry));
+              const span = toFinishedSpan(data, target);
+              // onEnding lets processors enrich or redact the span while it is still writable.
+              target.sink.onEnding?.(span as unknown as Span);
+              target.sink.onEnd(span);
             } catch (err) {
               failure ??= err;
             }

@@ -6,6 +6,7 @@ import {
   type ActivityInput,
   ContinueAsNew,
   type ContinueAsNewInput,
+  type GetLogAttributesInput,
   isCancellation,
   type LocalActivityInput,
   type Next,
@@ -20,7 +21,7 @@ import {
   type WorkflowInternalsInterceptor,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
+import { FleetAttr, LogAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../semconv.js';
 import { readTraceHeader, withTraceHeader } from '../trace-context.js';
 import { activeSpan, enableTracing, flushEndedSpans, forgetRun, runInSpan, startSpan } from './scope.js';
 import { jsonValue } from '../json-value.js';
@@ -35,6 +36,12 @@ function identity(): Record<string, string | number> {
     [TemporalAttr.TASK_QUEUE]: info.taskQueue,
     [TemporalAttr.NAMESPACE]: info.namespace,
   };
+}
+
+/** The ids under the keys Temporal's Python and Go interceptors use, for Run spans. */
+function fleetIdentity(): Record<string, string> {
+  const info = workflowInfo();
+  return { [FleetAttr.WORKFLOW_ID]: info.workflowId, [FleetAttr.RUN_ID]: info.runId };
 }
 
 /**
@@ -79,12 +86,13 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
       `${SpanName.RUN_WORKFLOW}:${info.workflowType}`,
       {
         ...identity(),
+        ...fleetIdentity(),
         [TemporalAttr.WORKFLOW_ATTEMPT]: info.attempt,
         [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
         [OpenInferenceAttr.INPUT_VALUE]: jsonValue(input.args),
         [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',
       },
-      { remoteParent: readTraceHeader(input.headers), asRoot: true },
+      { remoteParent: readTraceHeader(input.headers), asRoot: true, kind: SpanKindCode.SERVER },
     );
     return traced(
       span,
@@ -132,7 +140,11 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
     attrs: Record<string, string>,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const span = startSpan(name, { ...identity(), ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' });
+    const span = startSpan(
+      name,
+      { ...identity(), ...attrs, [OpenInferenceAttr.SPAN_KIND]: 'CHAIN' },
+      { kind: SpanKindCode.SERVER },
+    );
     const sender = readTraceHeader(headers);
     if (sender) span.addLink(sender);
     return traced(span, fn, endsRun);
@@ -158,11 +170,15 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     input: StartChildWorkflowExecutionInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
   ): Promise<[Promise<string>, Promise<unknown>]> {
-    const span = startSpan(`${SpanName.START_CHILD_WORKFLOW}:${input.workflowType}`, {
-      ...identity(),
-      [TemporalAttr.CHILD_WORKFLOW_ID]: input.options.workflowId,
-      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-    });
+    const span = startSpan(
+      `${SpanName.START_CHILD_WORKFLOW}:${input.workflowType}`,
+      {
+        ...identity(),
+        [TemporalAttr.CHILD_WORKFLOW_ID]: input.options.workflowId,
+        [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      },
+      { kind: SpanKindCode.CLIENT },
+    );
     try {
       const [started, completed] = await next({
         ...input,
@@ -183,11 +199,15 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     input: SignalWorkflowInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'signalWorkflow'>,
   ): Promise<void> {
-    const span = startSpan(`${SpanName.SIGNAL_EXTERNAL_WORKFLOW}:${input.signalName}`, {
-      ...identity(),
-      [TemporalAttr.SIGNAL_NAME]: input.signalName,
-      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-    });
+    const span = startSpan(
+      `${SpanName.SIGNAL_EXTERNAL_WORKFLOW}:${input.signalName}`,
+      {
+        ...identity(),
+        [TemporalAttr.SIGNAL_NAME]: input.signalName,
+        [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      },
+      { kind: SpanKindCode.CLIENT },
+    );
     return traced(span, () => next({ ...input, headers: withTraceHeader(input.headers, span.context) }));
   }
 
@@ -211,13 +231,33 @@ class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     local: boolean,
     schedule: (headers: ActivityInput['headers']) => Promise<unknown>,
   ): Promise<unknown> {
-    const span = startSpan(`${SpanName.START_ACTIVITY}:${input.activityType}`, {
-      ...identity(),
-      [TemporalAttr.ACTIVITY_TYPE]: input.activityType,
-      'temporal.activity.local': local,
-      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
-    });
+    const span = startSpan(
+      `${SpanName.START_ACTIVITY}:${input.activityType}`,
+      {
+        ...identity(),
+        [TemporalAttr.ACTIVITY_TYPE]: input.activityType,
+        [TemporalAttr.ACTIVITY_LOCAL]: local,
+        [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      },
+      { kind: SpanKindCode.CLIENT },
+    );
     return traced(span, () => schedule(withTraceHeader(input.headers, span.context)));
+  }
+
+  /** Workflow logs carry the ids of the span they were written in, so logs and traces correlate. */
+  getLogAttributes(
+    input: GetLogAttributesInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'getLogAttributes'>,
+  ): Record<string, unknown> {
+    const attributes = next(input);
+    const span = activeSpan();
+    if (!span) return attributes;
+    return {
+      ...attributes,
+      [LogAttr.TRACE_ID]: span.context.traceId,
+      [LogAttr.SPAN_ID]: span.context.spanId,
+      [LogAttr.TRACE_FLAGS]: span.context.traceFlags,
+    };
   }
 }
 

@@ -6,6 +6,8 @@ import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type Tracin
 import { deterministicSpanId, deterministicTraceId } from './ids.js';
 import type { WireSpanContext } from '../trace-context.js';
 import { type SpanParent, WorkflowSpan } from './workflow-span.js';
+import { rootTraceFlags } from './root-sampling.js';
+import { SpanKindCode } from '../semconv.js';
 
 const current = new AsyncLocalStorage<WorkflowSpan>();
 const sinks = proxySinks<TracingSinks>();
@@ -67,14 +69,24 @@ export function runInSpan<T>(span: WorkflowSpan, fn: () => T): T {
   return current.run(span, fn);
 }
 
+/** Options of {@link startSpan}. */
+export interface StartSpanOptions {
+  /** The parent from another process (from headers); without one a root span starts a trace. */
+  remoteParent?: WireSpanContext;
+  /** This is the run's RunWorkflow span. */
+  asRoot?: boolean;
+  kind?: SpanKindCode;
+}
+
 /**
- * Starts a span in the current run. Its parent is `parent` when given (a
- * remote context from headers), else the current span. Ids are deterministic.
+ * Starts a span in the current run. Its parent is `remoteParent` when given,
+ * else the current span. Ids are deterministic; a span that starts a trace is
+ * sampled by the worker's root sampling ratio. Baggage passes from parent to child.
  */
 export function startSpan(
   name: string,
   attributes: Record<string, SpanAttributeValue | undefined>,
-  options: { remoteParent?: WireSpanContext; asRoot?: boolean } = {},
+  options: StartSpanOptions = {},
 ): WorkflowSpan {
   const state = runState();
   const local = options.remoteParent || options.asRoot ? undefined : activeSpan();
@@ -83,15 +95,17 @@ export function startSpan(
     : options.remoteParent
       ? { context: options.remoteParent }
       : undefined;
+  const traceId = parent?.context.traceId ?? deterministicTraceId(state.runId);
   const context: WireSpanContext = {
-    traceId: parent?.context.traceId ?? deterministicTraceId(state.runId),
+    traceId,
     spanId: deterministicSpanId(state.runId, state.seq++),
-    traceFlags: parent?.context.traceFlags ?? 1,
+    traceFlags: parent ? parent.context.traceFlags : rootTraceFlags(traceId),
     traceState: parent?.context.traceState,
+    baggage: parent?.context.baggage,
   };
   const ended = state.ended; // emptied in place by each flush, never replaced
   const onEnd = ended ? (data: SerializedSpan) => void ended.push(data) : undefined;
-  const span = new WorkflowSpan(name, context, parent, attributes, onEnd);
+  const span = new WorkflowSpan(name, context, parent, attributes, onEnd, options.kind);
   if (options.asRoot) state.root = span;
   return span;
 }

@@ -2,6 +2,7 @@
 // cross as plain JSON through a Temporal sink, one call per workflow
 // activation. Sandbox-safe.
 import type { Sinks } from '@temporalio/workflow';
+import type { SpanKindCode } from '../semconv.js';
 
 /** Attribute values that survive the trip as JSON. */
 export type SpanAttributeValue = string | number | boolean | string[] | number[] | boolean[];
@@ -9,6 +10,8 @@ export type SpanAttributeValue = string | number | boolean | string[] | number[]
 /** A finished workflow span, as sent to the host. */
 export interface SerializedSpan {
   name: string;
+  /** OpenTelemetry span kind (see `SpanKindCode`); INTERNAL when absent. */
+  kind?: SpanKindCode;
   traceId: string;
   spanId: string;
   parentSpanId?: string;

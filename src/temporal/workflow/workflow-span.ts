@@ -1,7 +1,9 @@
 // Spans recorded inside the workflow sandbox. Sandbox-safe.
 import type { LlmCallSummary } from '../../cost/rollup.js';
 import { UsageRollup } from '../../cost/rollup.js';
+import { describeFailure } from '../failure-outcome.js';
 import { VALUE_LIMIT } from '../json-value.js';
+import { SpanKindCode, TemporalAttr } from '../semconv.js';
 import type { WireSpanContext } from '../trace-context.js';
 import type { SerializedSpan, SpanAttributeValue } from './sink.js';
 
@@ -32,9 +34,11 @@ export class WorkflowSpan {
     attributes: Record<string, SpanAttributeValue | undefined>,
     /** Receives the finished span; absent when the worker has no tracing plugin (rollups only). */
     private readonly onEnd?: (span: SerializedSpan) => void,
+    kind: SpanKindCode = SpanKindCode.INTERNAL,
   ) {
     this.data = {
       name,
+      kind,
       traceId: context.traceId,
       spanId: context.spanId,
       parentSpanId: parent?.context.spanId,
@@ -98,13 +102,16 @@ export class WorkflowSpan {
     if (this.ended) return;
     if (this.rollup) this.setAttributes(this.rollup.toAttributes());
     if (error !== undefined) {
-      const message = errorMessage(error);
-      this.data.status = { code: 2, message };
-      this.data.events.push({
-        name: 'exception',
-        timeMs: Date.now(),
-        attributes: { 'exception.type': errorType(error), 'exception.message': message },
-      });
+      const failure = describeFailure(error);
+      if (failure.status === 'error') this.data.status = { code: 2, message: failure.message };
+      if (failure.outcome) this.data.attributes[TemporalAttr.OUTCOME] = failure.outcome;
+      if (failure.recordException) {
+        this.data.events.push({
+          name: 'exception',
+          timeMs: Date.now(),
+          attributes: { 'exception.type': failure.type, 'exception.message': failure.message },
+        });
+      }
     } else if (this.data.status.code === 0) {
       this.data.status = { code: 1 };
     }
@@ -112,13 +119,4 @@ export class WorkflowSpan {
     this.data.endTimeMs = Date.now();
     this.onEnd?.(this.data);
   }
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.slice(0, 1_000);
-}
-
-function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
