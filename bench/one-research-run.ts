@@ -5,9 +5,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createResearchActivities } from '../examples/research/activities.js';
-import { startDevServer } from '../src/devtools/temporal-dev-server.js';
+import { startDevServer } from '../devtools/temporal-dev-server.js';
 import type { AgentTracingPlugin } from '../src/index.js';
-import { startOfflineModel } from '../src/offline-model/index.js';
+import { startOfflineModel } from '../offline-model/index.js';
 import { WORKFLOWS_PATH } from './bundles.js';
 
 /** Runs one ResearchWorkflow traced by `plugin` and returns its history; servers are stopped after. */

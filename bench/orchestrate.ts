@@ -8,8 +8,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startDevServer } from '../src/devtools/temporal-dev-server.js';
-import { startOfflineModel } from '../src/offline-model/index.js';
+import { startDevServer } from '../devtools/temporal-dev-server.js';
+import { startOfflineModel } from '../offline-model/index.js';
 import { type BenchArgs, passShape } from './args.js';
 import { buildBundles } from './bundles.js';
 import { type ChildHandle, startChild } from './child-runner.js';

@@ -4,7 +4,7 @@
 // results in docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { nativeBinary } from '../src/devtools/binaries.js';
+import { nativeBinary } from '../devtools/binaries.js';
 import { parseArgs } from './args.js';
 import { DOC_PATH, type RunRecord, writeResults } from './doc.js';
 import { currentLoad, machineFacts, versions } from './machine.js';

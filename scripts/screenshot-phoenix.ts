@@ -20,7 +20,7 @@ import {
   type PhoenixSpan,
   phoenixTraceUrl,
   startPhoenix,
-} from '../src/devtools/phoenix.js';
+} from '../devtools/phoenix.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = process.argv[2] ?? join(root, 'docs', 'phoenix-trace.png');

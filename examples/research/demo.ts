@@ -13,8 +13,8 @@ import {
   runOrExit,
   setupTelemetry,
 } from '../../src/index.js';
-import { startDevServer } from '../../src/devtools/temporal-dev-server.js';
-import { startOfflineModel } from '../../src/offline-model/index.js';
+import { startDevServer } from '../../devtools/temporal-dev-server.js';
+import { startOfflineModel } from '../../offline-model/index.js';
 import { connectTemporal } from './connection.js';
 import { printLinks, printReport } from './demo-output.js';
 import { ProgressDisplay } from './progress-display.js';

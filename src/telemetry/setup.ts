@@ -21,6 +21,7 @@ import { FanOutSpanProcessor } from './fan-out-processor.js';
 import { instrumentOpenAI } from './instrument-openai.js';
 import { buildResource } from './resource.js';
 import { buildSampler } from './sampler.js';
+import { getTelemetry, setCurrentTelemetry } from './current.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
 
 /** Options of {@link setupTelemetry}; everything else comes from the environment. */
@@ -57,12 +58,7 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-let current: Telemetry | undefined;
-
-/** The telemetry set up in this process, if any. */
-export function getTelemetry(): Telemetry | undefined {
-  return current;
-}
+export { getTelemetry };
 
 /**
  * Builds and registers the OpenTelemetry pipeline for this process: resource,
@@ -72,7 +68,8 @@ export function getTelemetry(): Telemetry | undefined {
  * configuration. Calling it again returns the existing pipeline.
  */
 export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
-  if (current) return current;
+  const existing = getTelemetry();
+  if (existing) return existing;
   const env = options.env ?? process.env;
   const config = loadTelemetryConfig(env, { serviceName: options.serviceName });
   const agentProcessors = agentTracingSpanProcessors({ env }); // validates the privacy variables too
@@ -134,8 +131,8 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       shutdownPromise ??= (async () => {
         removeHooks();
         await provider.shutdown();
-        if (current === telemetry) {
-          current = undefined;
+        if (getTelemetry() === telemetry) {
+          setCurrentTelemetry(undefined);
           trace.disable();
           context.disable();
           propagation.disable();
@@ -144,6 +141,6 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       return shutdownPromise;
     },
   };
-  current = telemetry;
+  setCurrentTelemetry(telemetry);
   return telemetry;
 }

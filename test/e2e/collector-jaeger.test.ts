@@ -1,14 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import { type Span, SpanKind } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CollectorServer, startCollector } from '../../src/devtools/collector.js';
+import { type CollectorServer, startCollector } from '../../devtools/collector.js';
 import {
   getJaegerTrace,
   jaegerParentId,
   jaegerTag,
   type JaegerServer,
   startJaeger,
-} from '../../src/devtools/jaeger.js';
+} from '../../devtools/jaeger.js';
 import { setupTelemetry, type Telemetry } from '../../src/index.js';
 import { type IngestReceiver, type IngestRequest, startIngestReceiver } from '../support/ingest-receiver.js';
 

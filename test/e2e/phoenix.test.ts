@@ -8,8 +8,8 @@ import {
   type PhoenixSpan,
   type PhoenixTraceCost,
   startPhoenix,
-} from '../../src/devtools/phoenix.js';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+} from '../../devtools/phoenix.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { ancestor, assertResearchTrace } from '../support/contract.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { until } from '../support/poll.js';

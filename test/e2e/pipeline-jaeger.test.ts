@@ -1,7 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResearchReport } from '../../examples/research/shared.js';
-import { type CollectorServer, startCollector } from '../../src/devtools/collector.js';
+import { type CollectorServer, startCollector } from '../../devtools/collector.js';
 import {
   getJaegerTrace,
   type JaegerSpan,
@@ -9,8 +9,8 @@ import {
   jaegerTag,
   type JaegerServer,
   startJaeger,
-} from '../../src/devtools/jaeger.js';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+} from '../../devtools/jaeger.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { type IngestReceiver, startIngestReceiver } from '../support/ingest-receiver.js';

@@ -11,7 +11,7 @@
 // flush timeout) before the process ends on its own with code 0.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { bundleResearchWorkflows, workflowSpansOf } from '../support/crash-run.js';

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResearchActivities } from '../../examples/research/activities.js';
 import type { ResearchReport } from '../../examples/research/shared.js';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { researchWorkflowsPath, traceOf, uniqueQueue } from '../support/research.js';

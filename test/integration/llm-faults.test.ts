@@ -8,7 +8,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { parseFaults } from '../../src/offline-model/index.js';
+import { parseFaults } from '../../offline-model/index.js';
 import type { ResearchReport } from '../../examples/research/shared.js';
 import { useResearchSuite } from '../support/research-suite.js';
 import { traceOf } from '../support/research.js';

@@ -13,7 +13,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResearchActivities } from '../../examples/research/activities.js';
 import type { ResearchReport } from '../../examples/research/shared.js';
-import { type OfflineModelServer, parseFaults, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, parseFaults, startOfflineModel } from '../../offline-model/index.js';
 import { captureOutput, type OutputCapture } from '../support/capture-output.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { type IngestReceiver, startIngestReceiver } from '../support/ingest-receiver.js';

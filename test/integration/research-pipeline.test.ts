@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { assertResearchTrace } from '../support/contract.js';

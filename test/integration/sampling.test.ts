@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import * as activities from '../fixtures/llm-activities.js';
 import { createHarness, type Harness, uniqueQueue } from '../support/harness.js';
 

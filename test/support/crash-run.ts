@@ -4,7 +4,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { AgentTracingPlugin, setupTelemetry, type Telemetry } from '../../src/index.js';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { type SerializedSpan, TRACING_SINK } from '../../src/temporal/workflow/sink.js';
 import { progressQuery, type ResearchProgress, type ResearchReport } from '../../examples/research/shared.js';
 import { uniqueQueue } from './harness.js';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDevServer } from '../../src/devtools/temporal-dev-server.js';
+import { startDevServer } from '../../devtools/temporal-dev-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -34,6 +34,7 @@ export function asReadableSpans(spans: readonly ReceivedSpan[]): ReadableSpan[] 
   return spans.map((s) => {
     const view = {
       name: s.name,
+      kind: s.kind,
       attributes: s.attributes,
       status: s.status,
       resource: { attributes: s.resource },

@@ -4,7 +4,7 @@ import {
   type OfflineModelOptions,
   type OfflineModelServer,
   startOfflineModel,
-} from '../../src/offline-model/index.js';
+} from '../../offline-model/index.js';
 import { createHarness, type Harness } from './harness.js';
 import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from './research.js';
 

@@ -9,8 +9,8 @@ import {
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfflineModel } from '../../src/offline-model/index.js';
-import type { OfflineModelServer } from '../../src/offline-model/index.js';
+import { startOfflineModel } from '../../offline-model/index.js';
+import type { OfflineModelServer } from '../../offline-model/index.js';
 
 // The research pipeline the demo runs: planner → search (tool loop) → writer.
 const PlanSchema = z.object({

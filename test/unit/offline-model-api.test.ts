@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfflineModel } from '../../src/offline-model/index.js';
-import type { OfflineModelServer } from '../../src/offline-model/index.js';
+import { startOfflineModel } from '../../offline-model/index.js';
+import type { OfflineModelServer } from '../../offline-model/index.js';
 
 let server: OfflineModelServer;
 let client: OpenAI;

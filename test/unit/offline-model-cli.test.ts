@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../src/offline-model/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../offline-model/cli.ts', import.meta.url));
 
 function startCli(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], {

@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionTimeoutError, InternalServerError, RateLimitError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseFaults, startOfflineModel } from '../../src/offline-model/index.js';
-import type { OfflineModelServer } from '../../src/offline-model/index.js';
+import { parseFaults, startOfflineModel } from '../../offline-model/index.js';
+import type { OfflineModelServer } from '../../offline-model/index.js';
 
 describe('parseFaults', () => {
   it('parses every item kind', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { fillSchema } from '../../src/offline-model/index.js';
-import type { JsonSchema } from '../../src/offline-model/index.js';
+import { fillSchema } from '../../offline-model/index.js';
+import type { JsonSchema } from '../../offline-model/index.js';
 
 const src = {
   request: 'Query: vector databases\nplease be thorough',

@@ -1,7 +1,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OfflineModelServer, startOfflineModel } from '../../src/offline-model/index.js';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { setupTelemetry, type Telemetry } from '../../src/telemetry/index.js';
 
 let model: OfflineModelServer;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SETUP_SCRIPT = fileURLToPath(new URL('../../scripts/setup-binaries.sh', import.meta.url));
+const SETUP_SCRIPT = fileURLToPath(new URL('../scripts/setup-binaries.sh', import.meta.url));
 
 /**
  * Path of a native server binary (`temporal` or `jaeger`), building it into

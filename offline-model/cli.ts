@@ -1,6 +1,6 @@
 /**
  * Starts the offline model from the command line:
- * `npx tsx src/offline-model/cli.ts [--port N] [--host H] [--verbose]`.
+ * `npm run offline-model -- [--port N] [--host H] [--verbose]`.
  * Reads OFFLINE_MODEL_FAULTS and OFFLINE_MODEL_LATENCY_MS from the environment.
  */
 import { parseArgs } from 'node:util';

@@ -4,7 +4,7 @@ import { nativeBinary } from './binaries.js';
 import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
 /** The pipeline of collector/otel-collector.yaml with every endpoint from the environment. */
-const COLLECTOR_CONFIG = fileURLToPath(new URL('../../collector/native-collector.yaml', import.meta.url));
+const COLLECTOR_CONFIG = fileURLToPath(new URL('../collector/native-collector.yaml', import.meta.url));
 
 /** Options of {@link startCollector}. */
 export interface CollectorOptions {

@@ -3,7 +3,7 @@ import { nativeBinary } from './binaries.js';
 import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
 /** Jaeger with in-memory storage, every port taken from the environment. */
-const JAEGER_CONFIG = fileURLToPath(new URL('../../collector/native-jaeger.yaml', import.meta.url));
+const JAEGER_CONFIG = fileURLToPath(new URL('../collector/native-jaeger.yaml', import.meta.url));
 
 /** Options of {@link startJaeger}. */
 export interface JaegerOptions {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePorts, retryOnPortClash, spawnManaged, waitUntilHealthy } from './managed-process.js';
 
-const SETUP_SCRIPT = fileURLToPath(new URL('../../scripts/setup-phoenix.sh', import.meta.url));
+const SETUP_SCRIPT = fileURLToPath(new URL('../scripts/setup-phoenix.sh', import.meta.url));
 
 /** Options of {@link startPhoenix}. */
 export interface PhoenixOptions {
