@@ -1,6 +1,13 @@
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  type Logger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import { inject } from 'vitest';
 import { AgentTracingPlugin, setupTelemetry, type Telemetry } from '../../src/index.js';
 
@@ -18,9 +25,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Sets up telemetry (no external destination) and connects to the suite's Temporal server. */
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
-  quietTemporalLogs();
+/**
+ * Sets up telemetry (no external destination) and connects to the suite's
+ * Temporal server. `logger` receives Temporal's worker, workflow and activity
+ * logs (default: warnings and errors to the console); one per test file.
+ */
+export async function createHarness(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<Harness> {
+  installTemporalLogger(options.logger);
   const memory = new InMemorySpanExporter();
   const telemetry = setupTelemetry({
     env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'test', ...env },
@@ -58,9 +72,9 @@ export function uniqueQueue(prefix: string): string {
 }
 
 let runtimeInstalled = false;
-/** Worker lifecycle logs drown test output; keep warnings and errors. */
-function quietTemporalLogs(): void {
+/** Worker lifecycle logs drown test output: by default only warnings and errors. */
+function installTemporalLogger(logger: Logger = new DefaultLogger('WARN')): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger });
 }

@@ -1,0 +1,75 @@
+// Temporal's own meaning of failures and logs, as its stock interceptors keep
+// it: a BENIGN application failure is not an error, and workflow and activity
+// logs carry the trace and span ids of where they were written.
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, type LogEntry, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as activities from '../fixtures/interop-activities.js';
+import { createHarness, type Harness, uniqueQueue } from '../support/harness.js';
+import { until } from '../support/poll.js';
+import { spansOfTrace } from '../support/spans.js';
+
+const workflowsPath = fileURLToPath(new URL('../fixtures/interop-workflows.ts', import.meta.url));
+const logs: LogEntry[] = [];
+let h: Harness;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueQueue('semantics');
+
+beforeAll(async () => {
+  h = await createHarness({}, { logger: new DefaultLogger('INFO', (entry) => void logs.push(entry)) });
+  worker = await h.worker({ taskQueue, workflowsPath, activities });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await h?.close();
+});
+
+async function runSpans(workflowId: string) {
+  const run = await until('RunWorkflow span', async () =>
+    (await h.spans()).find(
+      (s) => s.name.startsWith('RunWorkflow:') && s.attributes['temporal.workflow.id'] === workflowId,
+    ),
+  );
+  return { run, spans: spansOfTrace(await h.spans(), run.spanContext().traceId) };
+}
+
+describe('Temporal semantics', () => {
+  it('a BENIGN application failure leaves the status unset, with the exception recorded', async () => {
+    const workflowId = `${taskQueue}-benign`;
+    await expect(
+      h.client.workflow.execute('benignFailureWorkflow', { taskQueue, workflowId }),
+    ).rejects.toThrow();
+    const { run, spans } = await runSpans(workflowId);
+    const activity = spans.filter((s) => s.name.endsWith(':failBenign'));
+    expect(activity.map((s) => s.name).sort()).toEqual([
+      'RunActivity:failBenign',
+      'StartActivity:failBenign',
+    ]);
+    for (const span of [run, ...activity]) {
+      expect(span.status.code, span.name).toBe(0);
+      expect(span.attributes['temporal.outcome'], span.name).toBe('benign_failure');
+      expect(
+        span.events.map((e) => e.name),
+        span.name,
+      ).toContain('exception');
+    }
+  });
+
+  it('workflow and activity logs carry the trace id and the id of the span they were written in', async () => {
+    const workflowId = `${taskQueue}-logs`;
+    await h.client.workflow.execute('loggingWorkflow', { taskQueue, workflowId });
+    const { run, spans } = await runSpans(workflowId);
+    const traceId = run.spanContext().traceId;
+    const wfLog = logs.find(
+      (l) => l.message === 'logging workflow started' && l.meta?.workflowId === workflowId,
+    );
+    expect(wfLog?.meta).toMatchObject({ trace_id: traceId, span_id: run.spanContext().spanId });
+    const runActivity = spans.find((s) => s.name === 'RunActivity:echoBaggage')!;
+    const actLog = logs.find((l) => l.message === 'echoing baggage' && l.meta?.workflowId === workflowId);
+    expect(actLog?.meta).toMatchObject({ trace_id: traceId, span_id: runActivity.spanContext().spanId });
+  });
+});
