@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
 const wantJaeger = process.argv.includes('--jaeger');
 const wantPhoenix = process.argv.includes('--phoenix');
+const wantPython = process.argv.includes('--python');
 const log = (line) => !quiet && process.stderr.write(`[setup] ${line}\n`);
 
 function npmInstallIfNeeded() {
@@ -23,7 +24,10 @@ function npmInstallIfNeeded() {
   // rejects it as out of sync. `install --no-save` still takes every version
   // from the lock and writes nothing back.
   log('installing npm dependencies (npm install --no-save, versions from package-lock.json)');
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 function binary(name, script = 'setup-binaries.sh') {
@@ -41,6 +45,7 @@ try {
   if (!process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_HOST) binary('temporal');
   if (wantJaeger) binary('jaeger');
   if (wantPhoenix) binary('phoenix', 'setup-phoenix.sh');
+  if (wantPython) binary('python workers', 'setup-python-workers.sh');
 } catch (err) {
   process.stderr.write(`[setup] failed: ${err.message.split('\n')[0]}\n`);
   process.exit(1);

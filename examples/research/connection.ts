@@ -2,21 +2,16 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, type TemporalConfig } from '../../src/index.js';
 
-/** Connection options (address, TLS, API key) for both Connection and NativeConnection. */
-export function connectionOptions(config: TemporalConfig & { address: string }) {
-  return {
-    address: config.address,
-    tls: config.tls ? {} : undefined,
-    apiKey: config.apiKey,
-  };
-}
-
 /**
- * Connects the worker and client sides. A server that cannot be reached is a
+ * Connects the worker and client sides with the options envconfig built
+ * (address, TLS, API key, metadata). A server that cannot be reached is a
  * configuration problem at start: one line naming the variable, no stack.
  */
-export async function connectTemporal(config: TemporalConfig & { address: string }, addressVariable = 'TEMPORAL_ADDRESS') {
-  const options = connectionOptions(config);
+export async function connectTemporal(
+  config: TemporalConfig & { address: string },
+  addressVariable = 'TEMPORAL_ADDRESS',
+) {
+  const options = { ...config.connection, address: config.address };
   try {
     const nativeConnection = await NativeConnection.connect(options);
     const connection = await Connection.connect({ ...options, connectTimeout: '10s' });

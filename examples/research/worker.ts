@@ -3,7 +3,13 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
-import { AgentTracingPlugin, ConfigError, loadTemporalConfig, runOrExit, setupTelemetry } from '../../src/index.js';
+import {
+  AgentTracingPlugin,
+  ConfigError,
+  loadTemporalConfig,
+  runOrExit,
+  setupTelemetry,
+} from '../../src/index.js';
 import { createResearchActivities } from './activities.js';
 import { connectTemporal } from './connection.js';
 
@@ -31,7 +37,8 @@ export async function createResearchWorker(options: {
 
 async function main(): Promise<void> {
   const temporal = loadTemporalConfig(process.env, { taskQueue: DEFAULT_TASK_QUEUE });
-  if (!temporal.address) throw new ConfigError('TEMPORAL_ADDRESS', 'is required to run a standalone worker (host:port)');
+  if (!temporal.address)
+    throw new ConfigError('TEMPORAL_ADDRESS', 'is required to run a standalone worker (host:port)');
   const telemetry = setupTelemetry({ serviceName: 'research-worker' });
   const { nativeConnection: connection, connection: clientConnection } = await connectTemporal({
     ...temporal,

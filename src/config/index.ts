@@ -4,6 +4,8 @@ export {
   loadTelemetryConfig,
   SAMPLERS,
   type TelemetryConfig,
+  type BatchQueueConfig,
+  DEFAULT_BATCH_QUEUE,
   type OtlpDestination,
   type OtlpProtocol,
   type SamplerName,

@@ -47,7 +47,31 @@ export interface TelemetryConfig {
   console: boolean;
   /** Longest string attribute value kept; longer ones are truncated. */
   attributeValueLengthLimit: number;
+  /** Each destination's batch queue (OTEL_BSP_*). */
+  batch: BatchQueueConfig;
 }
+
+/** The batch span processor's settings, as OTEL_BSP_* name them. */
+export interface BatchQueueConfig {
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+}
+
+/**
+ * Defaults where OTEL_BSP_* is unset. A short delay bounds what a SIGKILLed
+ * worker takes with it (docs/reliability.md); a large queue rides out a slow
+ * backend; each destination has its own.
+ */
+export const DEFAULT_BATCH_QUEUE: BatchQueueConfig = {
+  maxQueueSize: 16_384,
+  maxExportBatchSize: 512,
+  scheduledDelayMillis: 250,
+  exportTimeoutMillis: 30_000,
+};
+
+const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
 
 const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
 const EXPORTERS = ['otlp', 'console', 'none'] as const;
@@ -61,6 +85,7 @@ export function loadTelemetryConfig(
   defaults: { serviceName?: string } = {},
 ): TelemetryConfig {
   const disabled = readBoolean(env, 'OTEL_SDK_DISABLED', false);
+  readChoice(env, 'OTEL_LOG_LEVEL', LOG_LEVELS); // applied by NodeSDK; a typo must not pass silently
   const resourceAttributes = readKeyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES');
   const serviceName =
     readString(env, 'OTEL_SERVICE_NAME') ??
@@ -95,7 +120,28 @@ export function loadTelemetryConfig(
       64,
       10_000_000,
     ),
+    batch: readBatchQueue(env),
   };
+}
+
+function readBatchQueue(env: Env): BatchQueueConfig {
+  const d = DEFAULT_BATCH_QUEUE;
+  const batch = {
+    maxQueueSize: readNumber(env, 'OTEL_BSP_MAX_QUEUE_SIZE', d.maxQueueSize, 1, 10_000_000),
+    maxExportBatchSize: readNumber(
+      env,
+      'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+      d.maxExportBatchSize,
+      1,
+      10_000_000,
+    ),
+    scheduledDelayMillis: readNumber(env, 'OTEL_BSP_SCHEDULE_DELAY', d.scheduledDelayMillis, 0, 3_600_000),
+    exportTimeoutMillis: readNumber(env, 'OTEL_BSP_EXPORT_TIMEOUT', d.exportTimeoutMillis, 1, 3_600_000),
+  };
+  if (batch.maxExportBatchSize > batch.maxQueueSize) {
+    throw new ConfigError('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'must not exceed OTEL_BSP_MAX_QUEUE_SIZE');
+  }
+  return batch;
 }
 
 function readExporterList(env: Env): Set<string> {

@@ -9,13 +9,9 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { OtlpDestination } from '../config/index.js';
+import { type BatchQueueConfig, DEFAULT_BATCH_QUEUE, type OtlpDestination } from '../config/index.js';
 import { CountingExporter } from './counting-exporter.js';
 import { DEFAULT_RETRY, RetryingExporter, type RetryOptions } from './retrying-exporter.js';
-
-/** Queue sizes per destination; each destination has its own queue so one slow backend cannot stall another. */
-// A short delay bounds what a SIGKILLed worker takes with it (see docs/reliability.md).
-export const EXPORT_QUEUE = { maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 250 };
 
 /** Builds the OTLP exporter for one destination. */
 export function buildOtlpExporter(dest: OtlpDestination): SpanExporter {
@@ -60,9 +56,10 @@ class DestinationProcessor implements SpanProcessor {
 export function buildDestinationProcessor(
   dest: OtlpDestination,
   retry: RetryOptions = DEFAULT_RETRY,
+  queue: BatchQueueConfig = DEFAULT_BATCH_QUEUE,
 ): DestinationPipeline {
   const counter = new CountingExporter(dest.name, buildOtlpExporter(dest));
   const retrying = new RetryingExporter(dest.name, counter, retry);
-  const processor = new DestinationProcessor(new BatchSpanProcessor(retrying, EXPORT_QUEUE), retrying);
+  const processor = new DestinationProcessor(new BatchSpanProcessor(retrying, queue), retrying);
   return { processor, counter, retrying };
 }

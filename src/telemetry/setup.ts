@@ -1,10 +1,9 @@
-import { context, propagation, type Tracer, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { context, propagation, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
 import type { Resource } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   AlwaysOffSampler,
-  BasicTracerProvider,
   BatchSpanProcessor,
   type Sampler,
   type Span,
@@ -46,7 +45,8 @@ export interface Telemetry {
   readonly resource: Resource;
   readonly sampler: Sampler;
   readonly tracer: Tracer;
-  readonly provider: BasicTracerProvider;
+  /** The registered provider (a no-op one when OTEL_SDK_DISABLED). */
+  readonly provider: TracerProvider;
   /** Every processor of this pipeline as one (none when OTEL_SDK_DISABLED): where workflow spans go. */
   readonly spanProcessor: SpanProcessor;
   /** Sends a span finished elsewhere (the workflow sandbox) through the same processors. */
@@ -61,11 +61,15 @@ export interface Telemetry {
 export { getTelemetry };
 
 /**
- * Builds and registers the OpenTelemetry pipeline for this process: resource,
- * sampler, one queue per destination from the environment (or a console trace
- * tree when none is configured), cost attributes on LLM spans, and the
- * OpenInference OpenAI instrumentation. Throws {@link ConfigError} on bad
- * configuration. Calling it again returns the existing pipeline.
+ * Builds and starts an OpenTelemetry `NodeSDK` for this process: resource
+ * (with host, process and service-instance detection), sampler, one queue per
+ * destination from the environment (or a console trace tree when none is
+ * configured), cost attributes on LLM spans, the privacy rules, and the
+ * OpenInference OpenAI instrumentation. The SDK's own environment handling
+ * (OTEL_LOG_LEVEL, OTEL_PROPAGATORS, OTEL_BSP_*) applies; everything this
+ * bridge reads is validated first, and a bad value throws {@link ConfigError}.
+ * Traces only: metrics and logs are left to the application. Calling it again
+ * returns the existing pipeline.
  */
 export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   const existing = getTelemetry();
@@ -82,7 +86,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
     // Enrich first, then redact, then export: onEnding runs in this order.
     processors.push(...agentProcessors);
     for (const dest of config.destinations) {
-      const pipeline = buildDestinationProcessor(dest);
+      const pipeline = buildDestinationProcessor(dest, undefined, config.batch);
       processors.push(pipeline.processor);
       pipelines.push(pipeline);
     }
@@ -91,18 +95,18 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
     processors.push(...(options.spanProcessors ?? []));
   }
   const fanOut = new FanOutSpanProcessor(processors);
-  const provider = new BasicTracerProvider({
+  const sdk = new NodeSDK({
     resource,
+    autoDetectResources: false, // detected in buildResource, so workflow spans get the very same resource
     sampler,
     spanProcessors: [fanOut],
     spanLimits: { attributeValueLengthLimit: config.attributeValueLengthLimit },
+    // Traces only: without these NodeSDK would start OTLP metric and log exporters by default.
+    metricReaders: [],
+    logRecordProcessors: [],
   });
-
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
-  trace.setGlobalTracerProvider(provider);
+  if (!config.disabled) sdk.start();
+  const provider = trace.getTracerProvider();
   if (options.instrumentOpenAI !== false && !config.disabled) instrumentOpenAI(provider);
 
   let shutdownPromise: Promise<void> | undefined;
@@ -126,16 +130,18 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       fanOut.onEnd(span);
     },
     exportStats: () => pipelines.map((p) => ({ ...p.counter.stats, ...p.retrying.delivery })),
-    forceFlush: () => provider.forceFlush(),
+    forceFlush: () => fanOut.forceFlush(),
     shutdown() {
       shutdownPromise ??= (async () => {
         removeHooks();
-        await provider.shutdown();
+        await sdk.shutdown();
         if (getTelemetry() === telemetry) {
+          // NodeSDK leaves its registrations behind; a later setup must be able to register again.
           setCurrentTelemetry(undefined);
           trace.disable();
           context.disable();
           propagation.disable();
+          logs.disable();
         }
       })();
       return shutdownPromise;

@@ -31,6 +31,7 @@ const APP_DEPENDENCIES = {
   '@temporalio/workflow': '1.24.0',
   '@temporalio/activity': '1.24.0',
   '@temporalio/common': '1.24.0',
+  '@temporalio/envconfig': '1.24.0',
   '@openai/agents-core': '0.20.0',
   '@openai/agents-openai': '0.20.0',
   openai: '7.57.0',

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   basicAuth,
@@ -29,7 +32,33 @@ describe('loadTelemetryConfig defaults', () => {
       destinations: [],
       console: true,
       attributeValueLengthLimit: 32_768,
+      batch: {
+        maxQueueSize: 16_384,
+        maxExportBatchSize: 512,
+        scheduledDelayMillis: 250,
+        exportTimeoutMillis: 30_000,
+      },
     });
+  });
+
+  it('reads the batch queue from OTEL_BSP_*, which our defaults no longer shadow', () => {
+    const config = loadTelemetryConfig({
+      OTEL_BSP_MAX_QUEUE_SIZE: '100',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10',
+      OTEL_BSP_SCHEDULE_DELAY: '5000',
+      OTEL_BSP_EXPORT_TIMEOUT: '1000',
+    });
+    expect(config.batch).toEqual({
+      maxQueueSize: 100,
+      maxExportBatchSize: 10,
+      scheduledDelayMillis: 5000,
+      exportTimeoutMillis: 1000,
+    });
+    expect(() =>
+      loadTelemetryConfig({ OTEL_BSP_MAX_QUEUE_SIZE: '10', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '20' }),
+    ).toThrow('OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE');
+    expect(() => loadTelemetryConfig({ OTEL_LOG_LEVEL: 'loud' })).toThrow(/^OTEL_LOG_LEVEL: /);
+    expect(loadTelemetryConfig({ OTEL_LOG_LEVEL: 'debug' }).disabled).toBe(false);
   });
 
   it('treats blank variables as unset', () => {
@@ -345,6 +374,7 @@ describe('loadTemporalConfig', () => {
       taskQueue: 'agents',
       apiKey: undefined,
       tls: false,
+      connection: {},
     });
     expect(loadTemporalConfig({}, { taskQueue: 'research' }).taskQueue).toBe('research');
   });
@@ -365,6 +395,34 @@ describe('loadTemporalConfig', () => {
     expect(loadTemporalConfig({ TEMPORAL_API_KEY: 'key', TEMPORAL_TLS: 'false' }).tls).toBe(false);
     expect(loadTemporalConfig({ TEMPORAL_TLS: 'TRUE' }).tls).toBe(true);
     expect(() => loadTemporalConfig({ TEMPORAL_TLS: 'yes' })).toThrow('TEMPORAL_TLS: expected true or false');
+  });
+
+  it('reads a profile from TEMPORAL_CONFIG_FILE, with TLS and gRPC metadata, as Temporal’s CLI does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envconfig-'));
+    const file = join(dir, 'temporal.toml');
+    writeFileSync(
+      file,
+      '[profile.staging]\naddress = "staging.example.com:7233"\nnamespace = "agents-staging"\n' +
+        'api_key = "key-from-file"\n[profile.staging.grpc_meta]\nx-team = "research"\n',
+    );
+    const config = loadTemporalConfig({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'staging' });
+    expect(config).toMatchObject({
+      address: 'staging.example.com:7233',
+      namespace: 'agents-staging',
+      tls: true,
+    });
+    expect(config.connection).toMatchObject({ apiKey: 'key-from-file', metadata: { 'x-team': 'research' } });
+    // The environment overrides the file, as in Temporal's SDKs.
+    expect(
+      loadTemporalConfig({
+        TEMPORAL_CONFIG_FILE: file,
+        TEMPORAL_PROFILE: 'staging',
+        TEMPORAL_NAMESPACE: 'n2',
+      }).namespace,
+    ).toBe('n2');
+    expect(() => loadTemporalConfig({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'nope' })).toThrow(
+      /^TEMPORAL_CONFIG_FILE: /,
+    );
   });
 
   it('TEMPORAL_HOST is an alias of TEMPORAL_ADDRESS, which wins', () => {

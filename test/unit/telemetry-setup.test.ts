@@ -59,6 +59,20 @@ describe('setupTelemetry', () => {
     expect(span.resource.attributes['deployment.environment']).toBe('unit test');
   });
 
+  it('detects host, process and service instance as NodeSDK does, without the command line', async () => {
+    const { telemetry, memory } = setup({});
+    telemetry.tracer.startSpan('x').end();
+    const [span] = await exported(telemetry, memory);
+    const attrs = span.resource.attributes;
+    expect(attrs['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(attrs['host.name']).toBeTypeOf('string');
+    expect(attrs['process.pid']).toBe(process.pid);
+    for (const key of ['process.command_args', 'process.command_line', 'process.command'])
+      expect(attrs).not.toHaveProperty(key);
+    // Workflow spans are given the same resource.
+    expect(telemetry.resource.attributes['service.instance.id']).toBe(attrs['service.instance.id']);
+  });
+
   it('registers the provider and context manager globally (parent/child through the global API)', async () => {
     const { telemetry, memory } = setup({});
     const tracer = trace.getTracer('global-user');
