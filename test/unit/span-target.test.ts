@@ -8,6 +8,12 @@ import {
   SimpleSpanProcessor,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider as BasicTracerProviderV1,
+  InMemorySpanExporter as InMemorySpanExporterV1,
+  SimpleSpanProcessor as SimpleSpanProcessorV1,
+} from 'otel1-sdk-trace-base';
+import { Resource as ResourceV1 } from 'otel1-resources';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spanTargetResolver } from '../../src/temporal/worker/span-target.js';
 import { findRegisteredSdk } from '../../src/temporal/worker/registered-sdk.js';
@@ -65,6 +71,19 @@ describe('the registered SDK', () => {
     expect(span.kind).toBe(1);
     expect(span.resource.attributes['service.name']).toBe('users-app');
     expect(span.attributes['input.value']).toHaveLength(64);
+  });
+
+  it('is found in an OpenTelemetry JS SDK 1.x provider too', () => {
+    const memory = new InMemorySpanExporterV1();
+    const provider = new BasicTracerProviderV1({
+      resource: new ResourceV1({ 'service.name': 'sdk-one-app' }),
+    });
+    provider.addSpanProcessor(new SimpleSpanProcessorV1(memory));
+    trace.setGlobalTracerProvider(provider);
+    const sdk = findRegisteredSdk();
+    expect(sdk?.resource?.attributes['service.name']).toBe('sdk-one-app');
+    workflowSpanSinks(spanTargetResolver()).agentTracing.exportSpans.fn({} as never, [sandboxSpan]);
+    expect(memory.getFinishedSpans().map((s) => s.spanContext().spanId)).toEqual([sandboxSpan.spanId]);
   });
 
   it('is absent when nothing is registered: one warning, however many spans are dropped', () => {

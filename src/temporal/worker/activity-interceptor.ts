@@ -1,4 +1,4 @@
-import { type Context, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type {
   ActivityExecuteInput,
@@ -28,17 +28,14 @@ const PAYLOAD_ON_CHILD_SPAN = new Set(['invokeModel']);
  * call) nest beneath. Baggage from the header is in the activity's context.
  */
 export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
-  constructor(
-    private readonly ctx: ActivityContext,
-    private readonly onSpan: (span: ReturnType<typeof trace.getSpan>) => void,
-  ) {}
+  constructor(private readonly ctx: ActivityContext) {}
 
   execute(
     input: ActivityExecuteInput,
     next: Next<ActivityInboundCallsInterceptor, 'execute'>,
   ): Promise<unknown> {
     const info = this.ctx.info;
-    const parent: Context = extractContext(readTraceCarrier(input.headers));
+    const parent = extractContext(readTraceCarrier(input.headers));
     const capturePayload = !PAYLOAD_ON_CHILD_SPAN.has(info.activityType);
     const attributes = {
       [TemporalAttr.ACTIVITY_ID]: info.activityId,
@@ -62,7 +59,6 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
       { kind: SpanKind.SERVER, attributes },
       parent,
     );
-    this.onSpan(span);
     return runInHostSpan(span, parent, async () => {
       const result = await next(input);
       if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(result) ?? '');
@@ -71,16 +67,17 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
   }
 }
 
-/** Activity logs carry the RunActivity span's ids, so logs and traces correlate. */
+/**
+ * Activity logs carry the ids of the span they were written in (RunActivity,
+ * or a span the activity started), so logs and traces correlate.
+ */
 class TracingActivityOutbound implements ActivityOutboundCallsInterceptor {
-  constructor(private readonly span: () => ReturnType<typeof trace.getSpan>) {}
-
   getLogAttributes(
     input: GetLogAttributesInput,
     next: Next<ActivityOutboundCallsInterceptor, 'getLogAttributes'>,
   ): Record<string, unknown> {
     const attributes = next(input);
-    const spanContext = this.span()?.spanContext();
+    const spanContext = trace.getActiveSpan()?.spanContext();
     if (!spanContext || !trace.isSpanContextValid(spanContext)) return attributes;
     return {
       ...attributes,
@@ -92,10 +89,7 @@ class TracingActivityOutbound implements ActivityOutboundCallsInterceptor {
 }
 
 /** Activity interceptor factory for `WorkerOptions.interceptors.activity`. */
-export const activityTracingInterceptors: ActivityInterceptorsFactory = (ctx) => {
-  let span: ReturnType<typeof trace.getSpan>;
-  return {
-    inbound: new TracingActivityInbound(ctx, (s) => (span = s)),
-    outbound: new TracingActivityOutbound(() => span),
-  };
-};
+export const activityTracingInterceptors: ActivityInterceptorsFactory = (ctx) => ({
+  inbound: new TracingActivityInbound(ctx),
+  outbound: new TracingActivityOutbound(),
+});

@@ -26,8 +26,8 @@ export interface RegisteredSdk {
  * `_resource`, `_spanLimits` and `_sampler` in OpenTelemetry JS SDK 2.x;
  * `getActiveSpanProcessor()` and `resource` in 1.x. Undefined when no SDK is
  * registered or its shape is unknown; the caller then says so (span-target.ts).
- * Covered for the versions in package.json's peer ranges by
- * test/unit/registered-sdk.test.ts.
+ * Tested with SDK 2.12 and 1.30 (test/unit/span-target.test.ts) and with
+ * the NodeSDK a fresh app installs (test/e2e/packed-install.test.ts).
  */
 export function findRegisteredSdk(): RegisteredSdk | undefined {
   const global = trace.getTracerProvider() as TracerProvider & { getDelegate?(): TracerProvider };
