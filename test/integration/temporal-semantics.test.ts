@@ -59,6 +59,20 @@ describe('Temporal semantics', () => {
     }
   });
 
+  it('an activity that completes asynchronously has not failed: status unset, no exception', async () => {
+    const workflowId = `${taskQueue}-async`;
+    const handle = await h.client.workflow.start('asyncCompletionWorkflow', { taskQueue, workflowId });
+    const token = await until('task token', () => activities.pendingTokens.shift());
+    await h.client.activity.complete(Buffer.from(token, 'base64'), 'done later');
+    expect(await handle.result()).toBe('done later');
+    const { spans } = await runSpans(workflowId);
+    const attempt = spans.find((s) => s.name === 'RunActivity:completeLater')!;
+    expect(attempt.status.code).toBe(0);
+    expect(attempt.attributes['temporal.outcome']).toBe('completing_async');
+    expect(attempt.events.map((e) => e.name)).not.toContain('exception');
+    expect(spans.find((s) => s.name === 'StartActivity:completeLater')?.status.code).toBe(1);
+  });
+
   it('workflow and activity logs carry the trace id and the id of the span they were written in', async () => {
     const workflowId = `${taskQueue}-logs`;
     await h.client.workflow.execute('loggingWorkflow', { taskQueue, workflowId });
