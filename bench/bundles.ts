@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { AgentTracingPlugin } from '../src/temporal/plugin.js';
-import { adjustWebpackConfig } from '../src/temporal/bundler-config.js';
+import { AgentTracingPlugin } from '../src/host/plugin.js';
+import { adjustWebpackConfig } from '../src/worker/bundler-config.js';
 import type { ModeName } from './mode.js';
 
 /** The research workflow (workflows.ts). */

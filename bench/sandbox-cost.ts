@@ -14,7 +14,7 @@ import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { AgentTracingPlugin, setupTelemetry } from '../src/index.js';
-import { TRACING_SINK, type SerializedSpan } from '../src/temporal/workflow/sink.js';
+import { TRACING_SINK, type SerializedSpan } from '../src/common/sink.js';
 import { noopAgentSink } from './agent-sink.js';
 import { buildBundles } from './bundles.js';
 import { runOneResearch } from './one-research-run.js';

@@ -4,7 +4,13 @@
  */
 export * from './config/index.js';
 export * from './telemetry/index.js';
-export * from './temporal/index.js';
 export * from './cost/index.js';
-export * from './agents/index.js';
 export * from './ingest/index.js';
+export * from './common/index.js';
+export * from './worker/index.js';
+export * from './client/index.js';
+export {
+  AgentTracingPlugin,
+  type AgentTracingPluginOptions,
+  WORKFLOW_INTERCEPTORS_MODULE,
+} from './host/plugin.js';

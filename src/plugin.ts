@@ -6,9 +6,5 @@ export {
   AgentTracingPlugin,
   type AgentTracingPluginOptions,
   WORKFLOW_INTERCEPTORS_MODULE,
-} from './temporal/plugin.js';
-export {
-  spanTargetResolver,
-  type SpanTarget,
-  type SpanTargetOptions,
-} from './temporal/worker/span-target.js';
+} from './host/plugin.js';
+export { spanTargetResolver, type SpanTarget, type SpanTargetOptions } from './worker/span-target.js';

@@ -1,6 +1,6 @@
 // Activities of the research pipeline: the model call and the search tool.
 import OpenAI from 'openai';
-import { createModelActivities } from '../../src/agents/index.js';
+import { createModelActivities } from '../../src/worker/index.js';
 import { formatResults, type SearchBackend } from './search/backend.js';
 import { CorpusSearch } from './search/corpus-search.js';
 

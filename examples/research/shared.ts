@@ -1,6 +1,6 @@
 // Types, queries and updates shared by the research workflow and its clients. Sandbox-safe.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { RollupSnapshot } from '../../src/cost/rollup.js';
+import type { RollupSnapshot } from '../../src/common/rollup.js';
 
 /** Input of {@link ResearchWorkflow}. */
 export interface ResearchInput {

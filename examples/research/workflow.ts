@@ -1,7 +1,7 @@
 // The durable research pipeline: plan, (review), search in parallel, write.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { runAgent, runSpan, withSpan } from '../../src/workflow.js';
-import { UsageRollup } from '../../src/cost/rollup.js';
+import { UsageRollup } from '../../src/common/rollup.js';
 import { researchAgents } from './agents.js';
 import {
   DEFAULT_RESEARCH_MODEL,

@@ -11,7 +11,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { PRICE_TABLE } from './prices.js';
 import type { CostEstimate } from './prices.js';
 
-export * from './rollup-attributes.js';
+export * from '../common/rollup-attributes.js';
 
 /** `openinference.span.kind`; `LLM` marks a model call. */
 export const OPENINFERENCE_SPAN_KIND = SemanticConventions.OPENINFERENCE_SPAN_KIND;

@@ -1,14 +1,11 @@
 /**
- * LLM cost and usage: pricing (host only), span attributes, the LLM-span
- * cost processor, and the sandbox-safe usage rollup.
- *
- * Workflow code must import `rollup.js` directly rather than this barrel:
- * the barrel loads the price table and `@opentelemetry/api`, which do not
- * belong in Temporal's deterministic workflow sandbox.
+ * LLM cost and usage on the host: pricing, span attributes, the LLM-span cost
+ * processor; re-exports the usage rollup, which lives in `common/` because
+ * workflow code uses it too (the lint rules keep this folder out of the sandbox).
  */
 export * from './attributes.js';
 export * from './cost-span-processor.js';
 export * from './prices.js';
-export * from './rollup.js';
-export * from './round.js';
+export * from '../common/rollup.js';
+export * from '../common/round.js';
 export * from './summarize.js';

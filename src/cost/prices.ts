@@ -8,7 +8,7 @@
  */
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import type { ModelPrice } from '@pydantic/genai-prices';
-import { roundUsd } from './round.js';
+import { roundUsd } from '../common/round.js';
 
 /** The price table in use: the pinned package and version whose bundled data prices every call. */
 export const PRICE_TABLE = '@pydantic/genai-prices@0.1.8';

@@ -4,7 +4,7 @@
  * loading the price table.
  */
 import { estimateCost } from './prices.js';
-import type { LlmCallSummary } from './rollup.js';
+import type { LlmCallSummary } from '../common/rollup.js';
 
 /** Usage of one LLM call as the activity saw it (OpenAI token convention). */
 export interface LlmCallUsage {

@@ -1,5 +1,5 @@
 // The model misbehaves (rate limits, server errors, broken bodies, a bad
-// request) and Temporal's retries, as mapped by src/agents/activities/
+// request) and Temporal's retries, as mapped by src/worker/
 // openai-errors.ts, decide the outcome. Every attempt is a RunActivity span.
 //
 // Not covered: a hanging model call. The model activity's start-to-close

@@ -27,7 +27,7 @@ import {
   startCrashRig,
   workflowSpansOf,
 } from '../support/crash-run.js';
-import type { SerializedSpan } from '../../src/temporal/workflow/sink.js';
+import type { SerializedSpan } from '../../src/common/sink.js';
 import type { ReceivedSpan } from '../support/otlp-receiver.js';
 import { activitiesOf, receivedDuplicates, receivedOrphans, serviceOf } from '../support/received-trace.js';
 

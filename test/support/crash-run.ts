@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { inject } from 'vitest';
 import { AgentTracingPlugin, setupTelemetry, type Telemetry } from '../../src/index.js';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
-import { type SerializedSpan, TRACING_SINK } from '../../src/temporal/workflow/sink.js';
+import { type SerializedSpan, TRACING_SINK } from '../../src/common/sink.js';
 import { progressQuery, type ResearchProgress, type ResearchReport } from '../../examples/research/shared.js';
 import { uniqueQueue } from './harness.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';

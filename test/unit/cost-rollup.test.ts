@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UsageRollup } from '../../src/cost/rollup.js';
-import type { LlmCallSummary, RollupSnapshot } from '../../src/cost/rollup.js';
+import { UsageRollup } from '../../src/common/rollup.js';
+import type { LlmCallSummary, RollupSnapshot } from '../../src/common/rollup.js';
 import { summarizeLlmCall } from '../../src/cost/summarize.js';
 
 // Three calls, costs hand-computed from list prices (USD per 1M tokens):
@@ -161,7 +161,7 @@ describe('rollup sandbox safety', () => {
   // rollup.ts runs inside Temporal's deterministic workflow sandbox.
   const files = ['rollup.ts', 'rollup-attributes.ts', 'round.ts'].map((f) => ({
     f,
-    src: readFileSync(new URL(`../../src/cost/${f}`, import.meta.url), 'utf8'),
+    src: readFileSync(new URL(`../../src/common/${f}`, import.meta.url), 'utf8'),
   }));
 
   it('imports only its sandbox-safe siblings at runtime', () => {

@@ -9,9 +9,9 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { traceIdRatioSampled } from '../../src/temporal/trace-id-ratio.js';
-import { rootSampleRatioOf } from '../../src/temporal/worker/root-sample-ratio.js';
-import { deterministicTraceId } from '../../src/temporal/workflow/ids.js';
+import { traceIdRatioSampled } from '../../src/common/trace-id-ratio.js';
+import { rootSampleRatioOf } from '../../src/worker/root-sample-ratio.js';
+import { deterministicTraceId } from '../../src/workflow/ids.js';
 
 describe('traceIdRatioSampled', () => {
   it('agrees with OpenTelemetry’s TraceIdRatioBasedSampler on 20,000 trace ids', () => {

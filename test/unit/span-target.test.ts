@@ -15,10 +15,10 @@ import {
 } from 'otel1-sdk-trace-base';
 import { Resource as ResourceV1 } from 'otel1-resources';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { spanTargetResolver } from '../../src/temporal/worker/span-target.js';
-import { findRegisteredSdk } from '../../src/temporal/worker/registered-sdk.js';
-import { workflowSpanSinks } from '../../src/temporal/worker/workflow-span-receiver.js';
-import type { SerializedSpan } from '../../src/temporal/workflow/sink.js';
+import { spanTargetResolver } from '../../src/worker/span-target.js';
+import { findRegisteredSdk } from '../../src/worker/registered-sdk.js';
+import { workflowSpanSinks } from '../../src/worker/workflow-span-receiver.js';
+import type { SerializedSpan } from '../../src/common/sink.js';
 
 afterEach(() => {
   trace.disable();

@@ -8,8 +8,8 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupTelemetry, type Telemetry } from '../../src/telemetry/index.js';
-import { spanTargetResolver, workflowSpanSinks } from '../../src/temporal/index.js';
-import type { SerializedSpan } from '../../src/temporal/workflow/sink.js';
+import { spanTargetResolver, workflowSpanSinks } from '../../src/worker/index.js';
+import type { SerializedSpan } from '../../src/common/sink.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 

@@ -21,10 +21,17 @@ import {
   type WorkflowInternalsInterceptor,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { FleetAttr, LogAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../semconv.js';
-import { readTraceHeader, withTraceHeader } from '../trace-context.js';
+import {
+  FleetAttr,
+  LogAttr,
+  OpenInferenceAttr,
+  SpanKindCode,
+  SpanName,
+  TemporalAttr,
+} from '../common/semconv.js';
+import { readTraceHeader, withTraceHeader } from '../common/trace-context.js';
 import { activeSpan, enableTracing, flushEndedSpans, forgetRun, runInSpan, startSpan } from './scope.js';
-import { jsonValue } from '../json-value.js';
+import { jsonValue } from '../common/json-value.js';
 import type { WorkflowSpan } from './workflow-span.js';
 
 function identity(): Record<string, string | number> {

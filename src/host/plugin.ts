@@ -7,21 +7,21 @@ import type {
   WorkerPlugin,
 } from '@temporalio/worker';
 import type { Sampler } from '@opentelemetry/api';
-import { type BundleConstants, withOurWebpackHook } from './bundler-config.js';
-import { TracingWorkflowClientInterceptor } from './client/workflow-client-interceptor.js';
-import { siblingModule } from './module-path.js';
-import { activityTracingInterceptors } from './worker/activity-interceptor.js';
-import { workflowSpanSinks } from './worker/workflow-span-receiver.js';
-import { rootSampleRatioOf } from './worker/root-sample-ratio.js';
+import { type BundleConstants, withOurWebpackHook } from '../worker/bundler-config.js';
+import { TracingWorkflowClientInterceptor } from '../client/workflow-client-interceptor.js';
+import { siblingModule } from '../worker/module-path.js';
+import { activityTracingInterceptors } from '../worker/activity-interceptor.js';
+import { workflowSpanSinks } from '../worker/workflow-span-receiver.js';
+import { rootSampleRatioOf } from '../worker/root-sample-ratio.js';
 import {
   resolveSpanTarget,
   type SpanTarget,
   spanTargetResolver,
   type SpanTargetOptions,
-} from './worker/span-target.js';
+} from '../worker/span-target.js';
 
 /** Path of the workflow interceptor module, for `bundleWorkflowCode` users. */
-export const WORKFLOW_INTERCEPTORS_MODULE = siblingModule('./workflow/interceptors.js', import.meta.url);
+export const WORKFLOW_INTERCEPTORS_MODULE = siblingModule('../workflow/interceptors.js', import.meta.url);
 
 /**
  * Options of {@link AgentTracingPlugin}. With none, workflow spans go through

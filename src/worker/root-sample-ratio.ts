@@ -2,8 +2,8 @@
 // trace context, taken from the host's own sampler so both decide alike.
 // Host only.
 import { diag, type Sampler } from '@opentelemetry/api';
-import type { Env } from '../../config/parse.js';
-import { loadTelemetryConfig } from '../../config/telemetry-config.js';
+import type { Env } from '../config/parse.js';
+import { loadTelemetryConfig } from '../config/telemetry-config.js';
 
 /**
  * The root ratio of `sampler`, read from its `toString()` (the SDK's samplers

@@ -2,8 +2,8 @@
 import { type FunctionTool, tool } from '@openai/agents-core';
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { withSpan } from '../../temporal/workflow/scope.js';
-import { jsonValue } from '../../temporal/json-value.js';
+import { withSpan } from './scope.js';
+import { jsonValue } from '../common/json-value.js';
 
 /** Defaults for tool activities: I/O that may be retried a few times. */
 export const DEFAULT_TOOL_ACTIVITY_OPTIONS: ActivityOptions = {

@@ -1,11 +1,11 @@
 // Spans recorded inside the workflow sandbox. Sandbox-safe.
-import type { LlmCallSummary } from '../../cost/rollup.js';
-import { UsageRollup } from '../../cost/rollup.js';
-import { describeFailure } from '../failure-outcome.js';
-import { VALUE_LIMIT } from '../json-value.js';
-import { SpanKindCode, TemporalAttr } from '../semconv.js';
-import type { WireSpanContext } from '../trace-context.js';
-import type { SerializedSpan, SpanAttributeValue } from './sink.js';
+import type { LlmCallSummary } from '../common/rollup.js';
+import { UsageRollup } from '../common/rollup.js';
+import { describeFailure } from '../common/failure-outcome.js';
+import { VALUE_LIMIT } from '../common/json-value.js';
+import { SpanKindCode, TemporalAttr } from '../common/semconv.js';
+import type { WireSpanContext } from '../common/trace-context.js';
+import type { SerializedSpan, SpanAttributeValue } from '../common/sink.js';
 
 /** Strings longer than this are cut before they cross the sink (the host applies its own, usually larger, limit). */
 export const SANDBOX_VALUE_LIMIT = VALUE_LIMIT;

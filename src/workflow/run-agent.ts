@@ -1,7 +1,7 @@
 // An agent run as an AGENT span inside a workflow. Sandbox-safe.
 import { type Agent, type RunResult, Runner } from '@openai/agents-core';
-import { withSpan } from '../../temporal/workflow/scope.js';
-import { jsonValue } from '../../temporal/json-value.js';
+import { withSpan } from './scope.js';
+import { jsonValue } from '../common/json-value.js';
 import { type DurableModelOptions, TemporalModelProvider } from './activity-model.js';
 import { toWorkflowError } from './failures.js';
 

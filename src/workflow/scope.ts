@@ -2,12 +2,17 @@
 // AsyncLocalStorage so concurrent branches (parallel agents) keep their own,
 // and each traced run's buffer of ended spans. Sandbox-safe.
 import { AsyncLocalStorage, proxySinks, workflowInfo } from '@temporalio/workflow';
-import { type SerializedSpan, type SpanAttributeValue, TRACING_SINK, type TracingSinks } from './sink.js';
+import {
+  type SerializedSpan,
+  type SpanAttributeValue,
+  TRACING_SINK,
+  type TracingSinks,
+} from '../common/sink.js';
 import { deterministicSpanId, deterministicTraceId } from './ids.js';
-import type { WireSpanContext } from '../trace-context.js';
+import type { WireSpanContext } from '../common/trace-context.js';
 import { type SpanParent, WorkflowSpan } from './workflow-span.js';
 import { rootTraceFlags } from './root-sampling.js';
-import { SpanKindCode } from '../semconv.js';
+import { SpanKindCode } from '../common/semconv.js';
 
 const current = new AsyncLocalStorage<WorkflowSpan>();
 const sinks = proxySinks<TracingSinks>();

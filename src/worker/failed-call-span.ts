@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { getTracer, recordError } from '../../temporal/tracer.js';
+import { getTracer, recordError } from '../host/tracer.js';
 
 /**
  * Records a model call that failed as an ERROR LLM span under the current

@@ -11,10 +11,10 @@ import type {
   WorkflowStartUpdateOutput,
 } from '@temporalio/client';
 import type { Headers } from '@temporalio/common';
-import { injectCarrier } from '../host-propagation.js';
-import { OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
-import { withCarrierHeader } from '../trace-context.js';
-import { getTracer, runInHostSpan } from '../tracer.js';
+import { injectCarrier } from '../host/host-propagation.js';
+import { OpenInferenceAttr, SpanName, TemporalAttr } from '../common/semconv.js';
+import { withCarrierHeader } from '../common/trace-context.js';
+import { getTracer, runInHostSpan } from '../host/tracer.js';
 
 type Attrs = Record<string, string | number | undefined>;
 

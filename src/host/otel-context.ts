@@ -1,5 +1,5 @@
 import { type SpanContext, createTraceState } from '@opentelemetry/api';
-import type { WireSpanContext } from './trace-context.js';
+import type { WireSpanContext } from '../common/trace-context.js';
 
 /** Converts a wire span context to OpenTelemetry's form. */
 export function toSpanContext(wire: WireSpanContext, isRemote: boolean): SpanContext {

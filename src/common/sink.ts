@@ -2,7 +2,7 @@
 // cross as plain JSON through a Temporal sink, one call per workflow
 // activation. Sandbox-safe.
 import type { Sinks } from '@temporalio/workflow';
-import type { SpanKindCode } from '../semconv.js';
+import type { SpanKindCode } from './semconv.js';
 
 /** Attribute values that survive the trip as JSON. */
 export type SpanAttributeValue = string | number | boolean | string[] | number[] | boolean[];

@@ -1,6 +1,6 @@
 // What crosses the activity boundary for one model call. Sandbox-safe (types only).
 import type { ModelRequest, ModelResponse } from '@openai/agents-core';
-import type { LlmCallSummary } from '../cost/rollup.js';
+import type { LlmCallSummary } from './rollup.js';
 
 /** A model request without what cannot be serialized (abort signal, tracing hook). */
 export type WireModelRequest = Omit<ModelRequest, 'signal' | 'tracing'>;

@@ -8,11 +8,11 @@ import type {
   GetLogAttributesInput,
   Next,
 } from '@temporalio/worker';
-import { extractContext } from '../host-propagation.js';
-import { FleetAttr, LogAttr, OpenInferenceAttr, SpanName, TemporalAttr } from '../semconv.js';
-import { readTraceCarrier } from '../trace-context.js';
-import { jsonValue } from '../json-value.js';
-import { getTracer, runInHostSpan } from '../tracer.js';
+import { extractContext } from '../host/host-propagation.js';
+import { FleetAttr, LogAttr, OpenInferenceAttr, SpanName, TemporalAttr } from '../common/semconv.js';
+import { readTraceCarrier } from '../common/trace-context.js';
+import { jsonValue } from '../common/json-value.js';
+import { getTracer, runInHostSpan } from '../host/tracer.js';
 
 /**
  * Activities whose arguments and result are already on the span beneath

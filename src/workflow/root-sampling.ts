@@ -3,7 +3,7 @@
 // the sandbox, before the first outbound call carries the decision on, and
 // from the run's deterministic trace id, so every replay decides the same.
 // Sandbox-safe.
-import { traceIdRatioSampled } from '../trace-id-ratio.js';
+import { traceIdRatioSampled } from '../common/trace-id-ratio.js';
 
 // Replaced at bundle time by the plugin's webpack hook (see bundler-config.ts)
 // with the ratio of the worker's own root sampler.

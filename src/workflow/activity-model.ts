@@ -8,8 +8,12 @@ import {
   Usage,
 } from '@openai/agents-core';
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
-import { activeSpan } from '../../temporal/workflow/scope.js';
-import { INVOKE_MODEL_ACTIVITY, type InvokeModelInput, type InvokeModelResult } from '../model-wire.js';
+import { activeSpan } from './scope.js';
+import {
+  INVOKE_MODEL_ACTIVITY,
+  type InvokeModelInput,
+  type InvokeModelResult,
+} from '../common/model-wire.js';
 
 /**
  * Defaults for the model activity, after the Python plugin's practice: the

@@ -3,8 +3,8 @@ import { setTracingDisabled, withTrace } from '@openai/agents-core';
 import { OpenAIChatCompletionsModel, OpenAIResponsesModel } from '@openai/agents-openai';
 import OpenAI from 'openai';
 // Not the cost barrel: it pulls in the OTel SDK (CostSpanProcessor), which a worker without telemetry does not need.
-import { summarizeLlmCall } from '../../cost/summarize.js';
-import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../model-wire.js';
+import { summarizeLlmCall } from '../cost/summarize.js';
+import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../common/model-wire.js';
 import { recordFailedModelCall } from './failed-call-span.js';
 import { toActivityFailure } from './openai-errors.js';
 

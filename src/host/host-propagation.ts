@@ -14,7 +14,7 @@ import {
 } from '@opentelemetry/api';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { toSpanContext, toWire } from './otel-context.js';
-import { parseTraceparent, toCarrier } from './trace-context.js';
+import { parseTraceparent, toCarrier } from '../common/trace-context.js';
 
 const w3cBaggage = new W3CBaggagePropagator();
 

@@ -1,9 +1,9 @@
 import type { InjectedSinks } from '@temporalio/worker';
 import type { Span } from '@opentelemetry/sdk-trace-base';
-import { FinishedSpan } from '../../telemetry/finished-span.js';
-import { toSpanContext } from '../otel-context.js';
-import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../workflow/sink.js';
-import { TRACER_NAME } from '../tracer.js';
+import { FinishedSpan } from '../telemetry/finished-span.js';
+import { toSpanContext } from '../host/otel-context.js';
+import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../common/sink.js';
+import { TRACER_NAME } from '../host/tracer.js';
 import { type SpanTarget, spanTargetResolver } from './span-target.js';
 
 /** Remembers the last N keys, so a span sent again by a workflow task run twice is exported once. */

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import type { BundleOptions } from '@temporalio/worker';
 import { siblingModule } from './module-path.js';
-import { ROOT_SAMPLE_RATIO_DEFINE } from './trace-id-ratio.js';
+import { ROOT_SAMPLE_RATIO_DEFINE } from '../common/trace-id-ratio.js';
 
 /** Browser-like globals the agents SDK needs in the sandbox; loaded before any workflow code. */
-const POLYFILLS_MODULE = siblingModule('../agents/workflow/polyfills.js', import.meta.url);
+const POLYFILLS_MODULE = siblingModule('../workflow/polyfills.js', import.meta.url);
 
 type WebpackHook = NonNullable<BundleOptions['webpackConfigHook']>;
 type WebpackConfig = Parameters<WebpackHook>[0];

@@ -2,8 +2,8 @@
 // paths; the sandbox has its own in workflow/interceptors.ts), with Temporal's
 // failure semantics from failure-outcome.ts. Host only.
 import { type Context, context, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { describeFailure } from './failure-outcome.js';
-import { TemporalAttr } from './semconv.js';
+import { describeFailure } from '../common/failure-outcome.js';
+import { TemporalAttr } from '../common/semconv.js';
 
 /** Instrumentation scope name of every span this package creates. */
 export const TRACER_NAME = 'temporal-agents-otel';
