@@ -50,7 +50,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 function copyResearchWorkflow(to: string): void {
   for (const file of ['workflow.ts', 'agents.ts', 'shared.ts']) {
     const text = readFileSync(join(RESEARCH, file), 'utf8').replace(
-      /'\.\.\/\.\.\/src\/(workflow|cost\/rollup)\.js'/g,
+      /'\.\.\/\.\.\/src\/(workflow|common\/rollup)\.js'/g,
       "'temporal-agents-otel/workflow'",
     );
     writeFileSync(join(to, file), text);

@@ -11,6 +11,7 @@ OpenTelemetry TracingInterceptor (the interop a Python team has today).
 
 import asyncio
 import json
+import os
 import sys
 
 from opentelemetry import baggage, context, trace
@@ -57,3 +58,7 @@ async def start(address: str, ts_queue: str, py_queue: str, workflow_id: str, en
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     asyncio.run(worker(*args) if command == "worker" else start(*args))
+    # The result is printed and flushed. Skip interpreter finalization: the SDK's
+    # native runtime threads can still be running then, and Python 3.11 then
+    # sometimes aborts ("PyGILState_Release ... finalizing") after a clean run.
+    os._exit(0)
