@@ -58,6 +58,21 @@ export default tseslint.config(
     files: ['src/common/**/*.ts'],
     rules: restrict([...HOST_PACKAGES, '@temporalio/workflow', ...inFolders([...HOST_FOLDERS, 'workflow'])]),
   },
+  // One vocabulary: attribute names are spelled only in the vocabulary modules.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/semconv.ts', 'src/common/gen-ai.ts', 'src/common/rollup-attributes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Literal[value=/^(openinference|llm|gen_ai|input|output|tool|agent|temporal|exception|cost|rollup)\\.[a-z_]+(\\.[a-z_]+)*$/]',
+          message: 'Attribute names come from common/semconv.ts, common/gen-ai.ts or common/rollup-attributes.ts.',
+        },
+      ],
+    },
+  },
   // Host code never loads a sandbox module (it would call workflow-only APIs at load).
   {
     files: [...HOST_FOLDERS.map((f) => `src/${f}/**/*.ts`), 'src/index.ts', 'src/plugin.ts', 'src/cost.ts', 'src/cli.ts'],

@@ -1,4 +1,11 @@
-// Names shared by the host and the workflow sandbox. Sandbox-safe: no imports.
+// Our attribute and span names, and OpenInference's as we use them (taken from
+// its semantic-conventions package, which has no imports and so is bundled
+// into the sandbox too). GenAI names live in gen-ai.ts, rollup names in
+// rollup-attributes.ts; no other module spells an attribute name (lint rule).
+import {
+  SEMRESATTRS_PROJECT_NAME,
+  SemanticConventions as OI,
+} from '@arizeai/openinference-semantic-conventions';
 
 /** Span name prefixes; the full name is `<prefix>:<type>`, as in Temporal's own interceptors. */
 export const SpanName = {
@@ -59,14 +66,40 @@ export type SpanKindCode = (typeof SpanKindCode)[keyof typeof SpanKindCode];
 
 /** OpenInference attribute names used on the spans we create. */
 export const OpenInferenceAttr = {
-  SPAN_KIND: 'openinference.span.kind',
-  INPUT_VALUE: 'input.value',
-  INPUT_MIME_TYPE: 'input.mime_type',
-  OUTPUT_VALUE: 'output.value',
-  OUTPUT_MIME_TYPE: 'output.mime_type',
-  AGENT_NAME: 'agent.name',
-  TOOL_NAME: 'tool.name',
-  TOOL_PARAMETERS: 'tool.parameters',
+  SPAN_KIND: OI.OPENINFERENCE_SPAN_KIND,
+  INPUT_VALUE: OI.INPUT_VALUE,
+  INPUT_MIME_TYPE: OI.INPUT_MIME_TYPE,
+  OUTPUT_VALUE: OI.OUTPUT_VALUE,
+  OUTPUT_MIME_TYPE: OI.OUTPUT_MIME_TYPE,
+  AGENT_NAME: OI.AGENT_NAME,
+  TOOL_NAME: OI.TOOL_NAME,
+  TOOL_DESCRIPTION: OI.TOOL_DESCRIPTION,
+  TOOL_PARAMETERS: OI.TOOL_PARAMETERS,
+  LLM_SYSTEM: OI.LLM_SYSTEM,
+  LLM_PROVIDER: OI.LLM_PROVIDER,
+  LLM_MODEL_NAME: OI.LLM_MODEL_NAME,
+  LLM_TOKEN_COUNT_TOTAL: OI.LLM_TOKEN_COUNT_TOTAL,
+  LLM_COST_TOTAL: OI.LLM_COST_TOTAL,
+  /** A resource attribute: the Phoenix project spans are filed under. */
+  PROJECT_NAME: SEMRESATTRS_PROJECT_NAME,
+} as const;
+
+/** OpenTelemetry's exception event attributes (stable semantic conventions). */
+export const ExceptionAttr = { TYPE: 'exception.type', MESSAGE: 'exception.message' } as const;
+
+/**
+ * Our cost keys. They stay out of `llm.cost.*` so that no backend mistakes
+ * them for OpenInference cost figures.
+ */
+export const CostAttr = {
+  /** `priced` or `unpriced`: whether the LLM span's cost could be computed. */
+  STATUS: 'cost.status',
+  /** Why an LLM span carries no cost (unknown model, bad usage, ...). */
+  UNPRICED_REASON: 'cost.unpriced_reason',
+  /** Price table the cost was computed from, e.g. `@pydantic/genai-prices@0.1.8`. */
+  PRICE_TABLE: 'cost.price_table',
+  /** Model id as matched in the price table (e.g. `gpt-4o` for a dated name). */
+  MATCHED_MODEL: 'cost.matched_model',
 } as const;
 
 /** OpenInference span kinds we emit. */

@@ -1,12 +1,11 @@
 /**
- * Attribute names and builders for LLM cost and usage on spans.
- *
- * OpenInference names come from its semantic-conventions package. The OTel
- * GenAI names are still incubating, so, as OpenTelemetry advises for
- * incubating conventions, they are copied here rather than imported (a unit
- * test checks them against `@opentelemetry/semantic-conventions/incubating`).
+ * Attribute names and builders for LLM cost and usage on spans: the names
+ * come from the vocabulary modules (OpenInference's package, common/gen-ai.ts,
+ * common/semconv.ts), given here under the names this module always exported.
  */
 import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
+import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import { CostAttr } from '../common/semconv.js';
 import type { Attributes } from '@opentelemetry/api';
 import { PRICE_TABLE } from './prices.js';
 import type { CostEstimate } from './prices.js';
@@ -51,30 +50,28 @@ export const LLM_COST_COMPLETION_DETAILS_REASONING =
   SemanticConventions.LLM_COST_COMPLETION_DETAILS_REASONING;
 
 /** OTel GenAI operation name; LLM spans are `chat`. */
-export const GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const GEN_AI_OPERATION_NAME = GenAiAttr.OPERATION_NAME;
 /** OTel GenAI provider name, e.g. `openai`. */
-export const GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+export const GEN_AI_PROVIDER_NAME = GenAiAttr.PROVIDER_NAME;
 /** OTel GenAI requested model. */
-export const GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const GEN_AI_REQUEST_MODEL = GenAiAttr.REQUEST_MODEL;
 /** OTel GenAI model that answered. */
-export const GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const GEN_AI_RESPONSE_MODEL = GenAiAttr.RESPONSE_MODEL;
 /** OTel GenAI input tokens (cached ones included). */
-export const GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+export const GEN_AI_USAGE_INPUT_TOKENS = GenAiAttr.USAGE_INPUT_TOKENS;
 /** OTel GenAI output tokens. */
-export const GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const GEN_AI_USAGE_OUTPUT_TOKENS = GenAiAttr.USAGE_OUTPUT_TOKENS;
 /** OTel GenAI input tokens served from cache. */
-export const GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+export const GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = GenAiAttr.USAGE_CACHE_READ_INPUT_TOKENS;
 
-// Our own keys stay out of `llm.cost.*` so that no backend mistakes them for
-// OpenInference cost figures.
 /** `priced` or `unpriced`: whether the LLM span's cost could be computed. */
-export const COST_STATUS = 'cost.status';
+export const COST_STATUS = CostAttr.STATUS;
 /** Why an LLM span carries no cost (unknown model, bad usage, ...). */
-export const COST_UNPRICED_REASON = 'cost.unpriced_reason';
-/** Price table the cost was computed from, e.g. `@pydantic/genai-prices@0.1.8`. */
-export const COST_PRICE_TABLE = 'cost.price_table';
-/** Model id as matched in the price table (e.g. `gpt-4o` for a dated name). */
-export const COST_MATCHED_MODEL = 'cost.matched_model';
+export const COST_UNPRICED_REASON = CostAttr.UNPRICED_REASON;
+/** Price table the cost was computed from. */
+export const COST_PRICE_TABLE = CostAttr.PRICE_TABLE;
+/** Model id as matched in the price table. */
+export const COST_MATCHED_MODEL = CostAttr.MATCHED_MODEL;
 
 /** Values of {@link COST_STATUS}. */
 export type CostStatus = 'priced' | 'unpriced';
@@ -138,7 +135,7 @@ export function genAiProviderName(provider?: string): string {
  */
 export function genAiUsageAttributes(u: GenAiUsageInput): Attributes {
   const attrs: Attributes = {
-    [GEN_AI_OPERATION_NAME]: 'chat',
+    [GEN_AI_OPERATION_NAME]: GenAiOperation.CHAT,
     [GEN_AI_PROVIDER_NAME]: genAiProviderName(u.provider),
   };
   if (u.model) {

@@ -5,6 +5,7 @@
 import { SemanticConventions as SC } from '@arizeai/openinference-semantic-conventions';
 import type { AttributeValue } from '@opentelemetry/api';
 import type { HideSwitches } from '../config/index.js';
+import { GenAiAttr } from '../common/gen-ai.js';
 
 /** What hidden values are replaced with (the OpenInference convention). */
 export const REDACTED = '__REDACTED__';
@@ -29,8 +30,12 @@ const longBase64Image = (rules: HideSwitches, key: string, value: AttributeValue
     within(key, SC.OUTPUT_IMAGES));
 
 // GenAI semantic-convention content attributes, for instrumentations that write those instead.
-const GEN_AI_INPUT = ['gen_ai.input.messages', 'gen_ai.system_instructions', 'gen_ai.tool.call.arguments'];
-const GEN_AI_OUTPUT = ['gen_ai.output.messages', 'gen_ai.tool.call.result'];
+const GEN_AI_INPUT: string[] = [
+  GenAiAttr.INPUT_MESSAGES,
+  GenAiAttr.SYSTEM_INSTRUCTIONS,
+  GenAiAttr.TOOL_CALL_ARGUMENTS,
+];
+const GEN_AI_OUTPUT: string[] = [GenAiAttr.OUTPUT_MESSAGES, GenAiAttr.TOOL_CALL_RESULT];
 
 const RULES: Rule[] = [
   // OpenInference's rules, in its order.

@@ -8,6 +8,7 @@ import {
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
 import type { TelemetryConfig } from '../config/index.js';
+import { OpenInferenceAttr } from '../common/semconv.js';
 
 /**
  * Process attributes that are not kept: a command line often carries a
@@ -31,7 +32,7 @@ export function buildResource(config: TelemetryConfig): Resource {
     .merge(
       resourceFromAttributes({
         // Phoenix files spans under this project name; default it to the service.
-        'openinference.project.name': config.serviceName,
+        [OpenInferenceAttr.PROJECT_NAME]: config.serviceName,
         ...config.resourceAttributes,
         'service.name': config.serviceName,
       }),

@@ -1,5 +1,7 @@
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { ROLLUP_LLM_COST_TOTAL, ROLLUP_LLM_TOKEN_COUNT_TOTAL } from '../common/rollup-attributes.js';
+import { CostAttr, OpenInferenceAttr, TemporalAttr } from '../common/semconv.js';
 
 /** Renders one trace's spans as an indented tree with duration, tokens and cost. */
 export function renderTraceTree(spans: readonly ReadableSpan[]): string {
@@ -34,15 +36,15 @@ export function renderTraceTree(spans: readonly ReadableSpan[]): string {
 export function describeSpan(span: ReadableSpan): string {
   const a = span.attributes;
   const parts = [span.name];
-  const kind = a['openinference.span.kind'];
+  const kind = a[OpenInferenceAttr.SPAN_KIND];
   if (kind) parts.push(`[${String(kind)}]`);
   parts.push(formatDuration(hrTimeToMilliseconds(span.duration)));
-  const tokens = a['llm.token_count.total'] ?? a['rollup.llm.token_count.total'];
+  const tokens = a[OpenInferenceAttr.LLM_TOKEN_COUNT_TOTAL] ?? a[ROLLUP_LLM_TOKEN_COUNT_TOTAL];
   if (typeof tokens === 'number' && tokens > 0) parts.push(`${tokens.toLocaleString('en-US')} tok`);
-  const cost = a['llm.cost.total'] ?? a['rollup.llm.cost.total'];
+  const cost = a[OpenInferenceAttr.LLM_COST_TOTAL] ?? a[ROLLUP_LLM_COST_TOTAL];
   if (typeof cost === 'number' && cost > 0) parts.push(`$${cost.toFixed(6)}`);
-  if (a['cost.status'] === 'unpriced') parts.push('(cost unknown)');
-  const attempt = a['temporal.activity.attempt'];
+  if (a[CostAttr.STATUS] === 'unpriced') parts.push('(cost unknown)');
+  const attempt = a[TemporalAttr.ACTIVITY_ATTEMPT];
   if (typeof attempt === 'number' && attempt > 1) parts.push(`attempt ${attempt}`);
   if (span.status.code === 2)
     parts.push(`ERROR${span.status.message ? `: ${span.status.message.slice(0, 80)}` : ''}`);

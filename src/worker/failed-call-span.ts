@@ -1,5 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { getTracer, recordError } from '../host/tracer.js';
+import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import { OpenInferenceAttr } from '../common/semconv.js';
 
 /**
  * Records a model call that failed as an ERROR LLM span under the current
@@ -19,13 +21,13 @@ export function recordFailedModelCall(
     kind: SpanKind.INTERNAL,
     startTime,
     attributes: {
-      'openinference.span.kind': 'LLM',
-      'llm.system': 'openai',
-      'llm.provider': 'openai',
-      'llm.model_name': model,
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': model,
+      [OpenInferenceAttr.SPAN_KIND]: 'LLM',
+      [OpenInferenceAttr.LLM_SYSTEM]: 'openai',
+      [OpenInferenceAttr.LLM_PROVIDER]: 'openai',
+      [OpenInferenceAttr.LLM_MODEL_NAME]: model,
+      [GenAiAttr.OPERATION_NAME]: GenAiOperation.CHAT,
+      [GenAiAttr.PROVIDER_NAME]: 'openai',
+      [GenAiAttr.REQUEST_MODEL]: model,
     },
   });
   recordError(span, err);

@@ -4,6 +4,8 @@ import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { withSpan } from './scope.js';
 import { jsonValue } from '../common/json-value.js';
+import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import { OpenInferenceAttr } from '../common/semconv.js';
 
 /** Defaults for tool activities: I/O that may be retried a few times. */
 export const DEFAULT_TOOL_ACTIVITY_OPTIONS: ActivityOptions = {
@@ -42,13 +44,13 @@ export function activityTool<TParams extends z.ZodObject<any>>(
       withSpan(
         `tool ${def.name}`,
         {
-          'openinference.span.kind': 'TOOL',
-          'tool.name': def.name,
-          'tool.description': def.description,
-          'gen_ai.operation.name': 'execute_tool',
-          'gen_ai.tool.name': def.name,
-          'input.value': jsonValue(args),
-          'input.mime_type': 'application/json',
+          [OpenInferenceAttr.SPAN_KIND]: 'TOOL',
+          [OpenInferenceAttr.TOOL_NAME]: def.name,
+          [OpenInferenceAttr.TOOL_DESCRIPTION]: def.description,
+          [GenAiAttr.OPERATION_NAME]: GenAiOperation.EXECUTE_TOOL,
+          [GenAiAttr.TOOL_NAME]: def.name,
+          [OpenInferenceAttr.INPUT_VALUE]: jsonValue(args),
+          [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',
         },
         async (span) => {
           const activities = proxyActivities<Record<string, (input: unknown) => Promise<unknown>>>({
@@ -57,7 +59,7 @@ export function activityTool<TParams extends z.ZodObject<any>>(
           });
           const result = await activities[def.activity](args);
           const text = typeof result === 'string' ? result : JSON.stringify(result);
-          span.setAttribute('output.value', jsonValue(text));
+          span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(text));
           return text;
         },
       ),

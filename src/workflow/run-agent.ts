@@ -4,6 +4,8 @@ import { withSpan } from './scope.js';
 import { jsonValue } from '../common/json-value.js';
 import { type DurableModelOptions, TemporalModelProvider } from './activity-model.js';
 import { toWorkflowError } from './failures.js';
+import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import { OpenInferenceAttr } from '../common/semconv.js';
 
 /** Options of {@link runAgent}. */
 export interface RunAgentOptions<TContext = unknown> {
@@ -27,11 +29,11 @@ export async function runAgent<TAgent extends Agent<any, any>, TContext = unknow
   return withSpan(
     `agent ${agent.name}`,
     {
-      'openinference.span.kind': 'AGENT',
-      'agent.name': agent.name,
-      'gen_ai.operation.name': 'invoke_agent',
-      'gen_ai.agent.name': agent.name,
-      'input.value': jsonValue(input),
+      [OpenInferenceAttr.SPAN_KIND]: 'AGENT',
+      [OpenInferenceAttr.AGENT_NAME]: agent.name,
+      [GenAiAttr.OPERATION_NAME]: GenAiOperation.INVOKE_AGENT,
+      [GenAiAttr.AGENT_NAME]: agent.name,
+      [OpenInferenceAttr.INPUT_VALUE]: jsonValue(input),
     },
     async (span) => {
       const runner = new Runner({
@@ -44,8 +46,8 @@ export async function runAgent<TAgent extends Agent<any, any>, TContext = unknow
           context: options.context,
         })) as RunResult<TContext, TAgent>;
         span.setAttributes({
-          'output.value': jsonValue(result.finalOutput),
-          'output.mime_type': 'application/json',
+          [OpenInferenceAttr.OUTPUT_VALUE]: jsonValue(result.finalOutput),
+          [OpenInferenceAttr.OUTPUT_MIME_TYPE]: 'application/json',
         });
         return result;
       } catch (err) {

@@ -3,7 +3,7 @@ import type { LlmCallSummary } from '../common/rollup.js';
 import { UsageRollup } from '../common/rollup.js';
 import { describeFailure } from '../common/failure-outcome.js';
 import { VALUE_LIMIT } from '../common/json-value.js';
-import { SpanKindCode, TemporalAttr } from '../common/semconv.js';
+import { ExceptionAttr, SpanKindCode, TemporalAttr } from '../common/semconv.js';
 import type { WireSpanContext } from '../common/trace-context.js';
 import type { SerializedSpan, SpanAttributeValue } from '../common/sink.js';
 
@@ -109,7 +109,7 @@ export class WorkflowSpan {
         this.data.events.push({
           name: 'exception',
           timeMs: Date.now(),
-          attributes: { 'exception.type': failure.type, 'exception.message': failure.message },
+          attributes: { [ExceptionAttr.TYPE]: failure.type, [ExceptionAttr.MESSAGE]: failure.message },
         });
       }
     } else if (this.data.status.code === 0) {
