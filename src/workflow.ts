@@ -4,6 +4,7 @@
  */
 export { activeSpan, runInSpan, runSpan, startSpan, withSpan } from './workflow/scope.js';
 export { WorkflowSpan } from './workflow/workflow-span.js';
+export { runUsage, usageOf } from './workflow/usage.js';
 export { interceptors } from './workflow/interceptors.js';
 export { SpanName, TemporalAttr, OpenInferenceAttr, type OpenInferenceSpanKind } from './common/semconv.js';
 export { UsageRollup, type LlmCallSummary, type RollupSnapshot } from './common/rollup.js';

@@ -1,7 +1,6 @@
 // The durable research pipeline: plan, (review), search in parallel, write.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { runAgent, runSpan, withSpan } from '../../src/workflow.js';
-import { UsageRollup } from '../../src/common/rollup.js';
+import { runAgent, runUsage, withSpan } from '../../src/workflow.js';
 import { researchAgents } from './agents.js';
 import {
   DEFAULT_RESEARCH_MODEL,
@@ -24,7 +23,7 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
   let plan: PlannedSearch[] = [];
   let searchesDone = 0;
   let decision: PlanDecision | undefined;
-  const usage = () => (runSpan()?.usage() ?? new UsageRollup()).snapshot();
+  const usage = () => runUsage().snapshot();
 
   setHandler(progressQuery, () => {
     const u = usage();

@@ -14,6 +14,7 @@ import {
   type InvokeModelInput,
   type InvokeModelResult,
 } from '../common/model-wire.js';
+import { recordLlmCall } from './usage.js';
 
 /**
  * Defaults for the model activity, after the Python plugin's practice: the
@@ -66,7 +67,7 @@ export class ActivityModel implements Model {
       request: { ...wire, modelSettings },
       agentName: this.options.agentName,
     });
-    activeSpan()?.recordLlmCall(result.llm);
+    recordLlmCall(activeSpan(), result.llm);
     return {
       ...result.response,
       usage: new Usage(result.response.usage as ConstructorParameters<typeof Usage>[0]),

@@ -1,7 +1,7 @@
 // The "current span" inside workflow code, carried by the sandbox's
 // AsyncLocalStorage so concurrent branches (parallel agents) keep their own,
 // and each traced run's buffer of ended spans. Sandbox-safe.
-import { AsyncLocalStorage, proxySinks, workflowInfo } from '@temporalio/workflow';
+import { AsyncLocalStorage, ContinueAsNew, proxySinks, workflowInfo } from '@temporalio/workflow';
 import {
   type SerializedSpan,
   type SpanAttributeValue,
@@ -12,7 +12,7 @@ import { deterministicSpanId, deterministicTraceId } from './ids.js';
 import type { WireSpanContext } from '../common/trace-context.js';
 import { type SpanParent, WorkflowSpan } from './workflow-span.js';
 import { rootTraceFlags } from './root-sampling.js';
-import { SpanKindCode } from '../common/semconv.js';
+import { type SpanKindCode, TemporalAttr } from '../common/semconv.js';
 
 const current = new AsyncLocalStorage<WorkflowSpan>();
 const sinks = proxySinks<TracingSinks>();
@@ -64,7 +64,7 @@ export function activeSpan(): WorkflowSpan | undefined {
   return current.getStore() ?? runState().root;
 }
 
-/** The RunWorkflow span of the current run (its rollup holds the run's tokens and cost so far). */
+/** The RunWorkflow span of the current run (`runUsage()` has its tokens and cost so far). */
 export function runSpan(): WorkflowSpan | undefined {
   return runState().root;
 }
@@ -115,19 +115,46 @@ export function startSpan(
   return span;
 }
 
+/**
+ * The sandbox's one way to run an operation inside a span: runs `fn` with
+ * `span` current, then ends the span with `fn`'s outcome (Temporal's failure
+ * semantics are in common/failure-outcome.ts; continuing as new is an
+ * outcome, not a failure). `endOn` says which errors end the span: RunWorkflow
+ * stays open when a workflow *task* fails, since Temporal retries the task by
+ * replaying. Written with one `.then` rather than async/await: the sandbox
+ * captures and source-maps a stack trace for every promise created, and this
+ * wraps every activity call.
+ */
+export function traced<T>(
+  span: WorkflowSpan,
+  fn: () => Promise<T>,
+  endOn: (err: unknown) => boolean = () => true,
+): Promise<T> {
+  let running: Promise<T>;
+  try {
+    running = runInSpan(span, fn);
+  } catch (err) {
+    running = Promise.reject(err); // a synchronous throw still ends the span
+  }
+  return running.then(
+    (result) => {
+      span.end();
+      return result;
+    },
+    (err: unknown) => {
+      if (err instanceof ContinueAsNew) span.setAttribute(TemporalAttr.OUTCOME, 'continued_as_new').end();
+      else if (endOn(err)) span.end(err);
+      throw err;
+    },
+  );
+}
+
 /** Runs `fn` inside a new child span of the current span, ending it with `fn`'s outcome. */
-export async function withSpan<T>(
+export function withSpan<T>(
   name: string,
   attributes: Record<string, SpanAttributeValue | undefined>,
   fn: (span: WorkflowSpan) => Promise<T>,
 ): Promise<T> {
   const span = startSpan(name, attributes);
-  try {
-    const result = await runInSpan(span, () => fn(span));
-    span.end();
-    return result;
-  } catch (err) {
-    span.end(err);
-    throw err;
-  }
+  return traced(span, () => fn(span));
 }

@@ -1,6 +1,4 @@
 // Spans recorded inside the workflow sandbox. Sandbox-safe.
-import type { LlmCallSummary } from '../common/rollup.js';
-import { UsageRollup } from '../common/rollup.js';
 import { describeFailure } from '../common/failure-outcome.js';
 import { VALUE_LIMIT } from '../common/json-value.js';
 import { ExceptionAttr, SpanKindCode, TemporalAttr } from '../common/semconv.js';
@@ -13,7 +11,7 @@ export const SANDBOX_VALUE_LIMIT = VALUE_LIMIT;
 /** What a span needs to know about its parent. */
 export interface SpanParent {
   context: WireSpanContext;
-  /** The span object when the parent was made in this workflow; rollups flow up through it. */
+  /** The span object when the parent was made in this workflow. */
   span?: WorkflowSpan;
 }
 
@@ -25,14 +23,14 @@ export interface SpanParent {
 export class WorkflowSpan {
   private readonly data: SerializedSpan;
   private ended = false;
-  private rollup?: UsageRollup;
+  private endHooks?: (() => void)[];
 
   constructor(
     name: string,
     readonly context: WireSpanContext,
     private readonly parent: SpanParent | undefined,
     attributes: Record<string, SpanAttributeValue | undefined>,
-    /** Receives the finished span; absent when the worker has no tracing plugin (rollups only). */
+    /** Receives the finished span; absent when the worker has no tracing plugin (nothing is exported). */
     private readonly onEnd?: (span: SerializedSpan) => void,
     kind: SpanKindCode = SpanKindCode.INTERNAL,
   ) {
@@ -86,21 +84,20 @@ export class WorkflowSpan {
     return this;
   }
 
-  /** Adds one LLM call to this span's rollup and to every enclosing workflow span's. */
-  recordLlmCall(call: LlmCallSummary): void {
-    (this.rollup ??= new UsageRollup()).add(call);
-    this.parent?.span?.recordLlmCall(call);
+  /** The enclosing span, when it was made in this workflow. */
+  get parentSpan(): WorkflowSpan | undefined {
+    return this.parent?.span;
   }
 
-  /** Tokens, cost and call count of the LLM calls under this span so far. */
-  usage(): UsageRollup {
-    return this.rollup ?? new UsageRollup();
+  /** Runs `hook` as the span ends, while attributes can still be set (figures known only at the end). */
+  beforeEnd(hook: () => void): void {
+    (this.endHooks ??= []).push(hook);
   }
 
   /** Ends the span and hands it on for export. An error marks it failed. Idempotent. */
   end(error?: unknown): void {
     if (this.ended) return;
-    if (this.rollup) this.setAttributes(this.rollup.toAttributes());
+    for (const hook of this.endHooks ?? []) hook();
     if (error !== undefined) {
       const failure = describeFailure(error);
       if (failure.status === 'error') this.data.status = { code: 2, message: failure.message };
