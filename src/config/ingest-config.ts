@@ -1,6 +1,6 @@
 import { ConfigError } from './errors.js';
 import { type Env, readString, readUrl } from './parse.js';
-import type { OtlpDestination } from './telemetry-config.js';
+import type { OtlpDestination } from './destination.js';
 
 /** The hosted InteractiveAI service, used when INTERACTIVEAI_HOST is unset. */
 export const DEFAULT_INTERACTIVEAI_HOST = 'https://app.interactive.ai';

@@ -1,26 +1,21 @@
-import { context, propagation, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
-import type { Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   AlwaysOffSampler,
   BatchSpanProcessor,
-  type Sampler,
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { type Env, loadTelemetryConfig, type TelemetryConfig } from '../config/index.js';
+import { type Env, loadTelemetryConfig } from '../config/index.js';
 import { agentTracingSpanProcessors } from './agent-processors.js';
 import { ConsoleTreeExporter } from './console-tree-exporter.js';
-import type { FinishedSpan } from './finished-span.js';
-import type { ExportStats } from './counting-exporter.js';
-import type { DeliveryStats } from './retrying-exporter.js';
 import { buildDestinationProcessor, type DestinationPipeline } from './exporters.js';
 import { FanOutSpanProcessor } from './fan-out-processor.js';
 import { instrumentOpenAI } from './instrument-openai.js';
 import { buildResource } from './resource.js';
 import { buildSampler } from './sampler.js';
-import { getTelemetry, setCurrentTelemetry } from './current.js';
+import { getTelemetry, setCurrentTelemetry, type Telemetry } from './current.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
 
 /** Options of {@link setupTelemetry}; everything else comes from the environment. */
@@ -39,26 +34,7 @@ export interface TelemetryOptions {
   consoleTree?: boolean;
 }
 
-/** The tracing pipeline of one process, as built by {@link setupTelemetry}. */
-export interface Telemetry {
-  readonly config: TelemetryConfig;
-  readonly resource: Resource;
-  readonly sampler: Sampler;
-  readonly tracer: Tracer;
-  /** The registered provider (a no-op one when OTEL_SDK_DISABLED). */
-  readonly provider: TracerProvider;
-  /** Every processor of this pipeline as one (none when OTEL_SDK_DISABLED): where workflow spans go. */
-  readonly spanProcessor: SpanProcessor;
-  /** Sends a span finished elsewhere (the workflow sandbox) through the same processors. */
-  exportFinishedSpan(span: FinishedSpan): void;
-  /** Delivery counters per destination: delivered, failed attempts, buffered, dropped. */
-  exportStats(): (ExportStats & DeliveryStats)[];
-  forceFlush(): Promise<void>;
-  /** Flushes, stops exporting and unregisters the global provider. Idempotent. */
-  shutdown(): Promise<void>;
-}
-
-export { getTelemetry };
+export { getTelemetry, type Telemetry };
 
 /**
  * Builds and starts an OpenTelemetry `NodeSDK` for this process: resource
