@@ -5,32 +5,26 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { context, propagation } from '@opentelemetry/api';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../fixtures/interop-activities.js';
 import type { BaggageReport } from '../fixtures/interop-workflows.js';
-import { createHarness, type Harness, uniqueQueue } from '../support/harness.js';
+import { useFixtureSuite } from '../support/fixture-suite.js';
+import { uniqueQueue } from '../support/harness.js';
 import { until } from '../support/poll.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const INTEROP_PY = fileURLToPath(new URL('../python/interop.py', import.meta.url));
 const workflowsPath = fileURLToPath(new URL('../fixtures/interop-workflows.ts', import.meta.url));
 
-let h: Harness;
+const suite = useFixtureSuite('interop-ts', { workflowsPath, activities });
 let python: string;
-let worker: Worker;
-let running: Promise<void>;
 let pythonWorker: ReturnType<typeof spawn>;
 let pythonOutput = '';
-const tsQueue = uniqueQueue('interop-ts');
 const pyQueue = uniqueQueue('interop-py');
 
 beforeAll(async () => {
   python = execFileSync('bash', [`${ROOT}/scripts/setup-python-workers.sh`], { encoding: 'utf8' }).trim();
-  h = await createHarness();
-  worker = await h.worker({ taskQueue: tsQueue, workflowsPath, activities });
-  running = worker.run();
-  pythonWorker = spawn(python, [INTEROP_PY, 'worker', h.address, pyQueue], {
+  pythonWorker = spawn(python, [INTEROP_PY, 'worker', suite.h.address, pyQueue], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   pythonWorker.stdout!.on('data', (d: Buffer) => (pythonOutput += d));
@@ -38,15 +32,13 @@ beforeAll(async () => {
   await until('python worker ready', () => pythonOutput.includes('python worker ready') || undefined, 60_000);
 });
 
-afterAll(async () => {
+afterAll(() => {
   pythonWorker?.kill('SIGKILL');
-  worker?.shutdown();
-  await running;
-  await h?.close();
 });
 
 describe('baggage and trace context with Python workers (temporalio + TracingInterceptor)', () => {
   it('a TypeScript client’s baggage reaches a TypeScript activity, a Python activity and a child workflow', async () => {
+    const { h, taskQueue: tsQueue } = suite;
     const bag = propagation.createBaggage({ tenant: { value: 'acme' } });
     const workflowId = `baggage-ts-${tsQueue}`;
     const report = await context.with(propagation.setBaggage(context.active(), bag), () =>
@@ -60,6 +52,7 @@ describe('baggage and trace context with Python workers (temporalio + TracingInt
   });
 
   it('a Python client’s trace and baggage carry into our workflow, its activities and back to Python', async () => {
+    const { h, taskQueue: tsQueue } = suite;
     const workflowId = `baggage-py-${tsQueue}`;
     // Not execFileSync: this process's event loop runs the TypeScript worker.
     const { stdout: out } = await promisify(execFile)(

@@ -4,38 +4,27 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nativeBinary } from '../../devtools/binaries.js';
 import { traceIdRatioSampled } from '../../src/common/trace-id-ratio.js';
 import { deterministicTraceId } from '../../src/workflow/ids.js';
 import * as activities from '../fixtures/interop-activities.js';
-import { createHarness, type Harness, uniqueQueue } from '../support/harness.js';
+import { useFixtureSuite } from '../support/fixture-suite.js';
 import { until } from '../support/poll.js';
 
 const workflowsPath = fileURLToPath(new URL('../fixtures/interop-workflows.ts', import.meta.url));
 // A plain (not parent-based) trace-id ratio sampler: the one that used to
 // drop a CLI run's activity spans while keeping its workflow spans.
 const RATIO = 0.5;
-let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueQueue('root-sampling');
-
-beforeAll(async () => {
-  h = await createHarness({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: String(RATIO) });
-  worker = await h.worker({ taskQueue, workflowsPath, activities });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.close();
-});
+const suite = useFixtureSuite(
+  'root-sampling',
+  { workflowsPath, activities },
+  { env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: String(RATIO) } },
+);
 
 /** Starts a run with the Temporal CLI (no trace context) and waits for it to finish. */
 async function startWithCli(workflowId: string): Promise<string> {
+  const { h, taskQueue } = suite;
   const { stdout } = await promisify(execFile)(nativeBinary('temporal'), [
     'workflow',
     'execute',
@@ -56,6 +45,7 @@ async function startWithCli(workflowId: string): Promise<string> {
 
 describe('runs started without a trace context', () => {
   it('are sampled whole or not at all, as the host sampler decides for their trace id', async () => {
+    const { h, taskQueue } = suite;
     const runs: { workflowId: string; runId: string }[] = [];
     for (let i = 0; i < 16; i++) {
       const workflowId = `${taskQueue}-cli-${i}`;

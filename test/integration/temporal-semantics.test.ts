@@ -2,33 +2,23 @@
 // it: a BENIGN application failure is not an error, and workflow and activity
 // logs carry the trace and span ids of where they were written.
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, type LogEntry, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DefaultLogger, type LogEntry } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import * as activities from '../fixtures/interop-activities.js';
-import { createHarness, type Harness, uniqueQueue } from '../support/harness.js';
+import { useFixtureSuite } from '../support/fixture-suite.js';
 import { until } from '../support/poll.js';
 import { spansOfTrace } from '../support/spans.js';
 
 const workflowsPath = fileURLToPath(new URL('../fixtures/interop-workflows.ts', import.meta.url));
 const logs: LogEntry[] = [];
-let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueQueue('semantics');
-
-beforeAll(async () => {
-  h = await createHarness({}, { logger: new DefaultLogger('INFO', (entry) => void logs.push(entry)) });
-  worker = await h.worker({ taskQueue, workflowsPath, activities });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.close();
-});
+const suite = useFixtureSuite(
+  'semantics',
+  { workflowsPath, activities },
+  { logger: new DefaultLogger('INFO', (entry) => void logs.push(entry)) },
+);
 
 async function runSpans(workflowId: string) {
+  const { h } = suite;
   const run = await until('RunWorkflow span', async () =>
     (await h.spans()).find(
       (s) => s.name.startsWith('RunWorkflow:') && s.attributes['temporal.workflow.id'] === workflowId,
@@ -39,6 +29,7 @@ async function runSpans(workflowId: string) {
 
 describe('Temporal semantics', () => {
   it('a BENIGN application failure leaves the status unset, with the exception recorded', async () => {
+    const { h, taskQueue } = suite;
     const workflowId = `${taskQueue}-benign`;
     await expect(
       h.client.workflow.execute('benignFailureWorkflow', { taskQueue, workflowId }),
@@ -60,6 +51,7 @@ describe('Temporal semantics', () => {
   });
 
   it('an activity that completes asynchronously has not failed: status unset, no exception', async () => {
+    const { h, taskQueue } = suite;
     const workflowId = `${taskQueue}-async`;
     const handle = await h.client.workflow.start('asyncCompletionWorkflow', { taskQueue, workflowId });
     const token = await until('task token', () => activities.pendingTokens.shift());
@@ -74,6 +66,7 @@ describe('Temporal semantics', () => {
   });
 
   it('workflow and activity logs carry the trace id and the id of the span they were written in', async () => {
+    const { h, taskQueue } = suite;
     const workflowId = `${taskQueue}-logs`;
     await h.client.workflow.execute('loggingWorkflow', { taskQueue, workflowId });
     const { run, spans } = await runSpans(workflowId);
