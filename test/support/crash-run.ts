@@ -88,7 +88,10 @@ export async function runWithWorkerCrash(
   rig: CrashRig,
   options: {
     waitForExport: boolean;
-    /** Called once the first worker is dead, e.g. to start slow work during the retry wait. */ onKilled?: () => void;
+    /** Called once the first worker is dead, e.g. to start slow work during the retry wait. */
+    onKilled?: () => void;
+    /** Extra environment of the worker that gets killed (e.g. a long OTEL_BSP_SCHEDULE_DELAY). */
+    firstWorkerEnv?: Record<string, string>;
   },
 ): Promise<CrashRun> {
   const { receiver, model, client, telemetry, workers } = rig;
@@ -103,7 +106,7 @@ export async function runWithWorkerCrash(
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_SERVICE_NAME: `research-worker-${n}`,
   });
-  const first = spawnResearchWorker(workerEnv(1));
+  const first = spawnResearchWorker({ ...workerEnv(1), ...options.firstWorkerEnv });
   workers.push(first);
   await first.ready;
 
