@@ -86,7 +86,7 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
       if (fault.kind === 'hang') return;
       if (fault.kind === 'malformed')
         return sendMalformed(res, body.ok && (body.value as Json)?.stream === true);
-      return sendStatusFault(res, fault.status, fault.retryAfterSeconds);
+      return sendStatusFault(res, fault.status, fault.retryAfterSeconds, req.headers.authorization);
     }
     if (closing.signal.aborted || res.destroyed) return;
     const outcome = route(method, path, body, raw, res);
@@ -209,7 +209,12 @@ function notFound(res: ServerResponse, method: string, path: string): void {
   );
 }
 
-function sendStatusFault(res: ServerResponse, status: number, retryAfterSeconds: number | undefined): void {
+function sendStatusFault(
+  res: ServerResponse,
+  status: number,
+  retryAfterSeconds: number | undefined,
+  authorization: string | undefined,
+): void {
   const headers: Record<string, string> =
     retryAfterSeconds === undefined
       ? {}
@@ -217,7 +222,12 @@ function sendStatusFault(res: ServerResponse, status: number, retryAfterSeconds:
           'retry-after': String(Math.ceil(retryAfterSeconds)),
           'retry-after-ms': String(Math.round(retryAfterSeconds * 1000)),
         };
-  sendError(res, status, `offline model: injected fault (HTTP ${status})`, { headers });
+  // A 401 quotes the key it was given, whole: the worst case, as some
+  // OpenAI-compatible servers and proxies do, so tests can see that it is
+  // scrubbed from everything that leaves the process.
+  const key = authorization?.replace(/^Bearer\s+/i, '');
+  const detail = status === 401 && key ? `: incorrect API key provided: ${key}` : '';
+  sendError(res, status, `offline model: injected fault (HTTP ${status})${detail}`, { headers });
 }
 
 /** Sends a 200 whose payload is cut off mid-JSON, as a broken proxy might. */

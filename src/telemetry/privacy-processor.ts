@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PrivacyRules } from '../config/index.js';
+import { redactSecrets } from '../common/redact.js';
 import { hidesAnything, maskFor, REDACTED } from './masking-rules.js';
 
 export { REDACTED };
@@ -48,10 +49,7 @@ export class PrivacySpanProcessor implements SpanProcessor {
 
   /** Replaces every known credential value in `text`. */
   scrub(text: string): string {
-    let result = text;
-    for (const secret of this.rules.secrets)
-      if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');
-    return result;
+    return redactSecrets(text, this.rules.secrets);
   }
 
   private scrubValue(value: unknown): unknown {

@@ -28,6 +28,8 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
   setTracingDisabled(true);
   // Temporal's retry policy governs; a client retrying underneath would hide attempts.
   const client = (options.client ?? new OpenAI()).withOptions({ maxRetries: 0 });
+  // The one credential this activity knows for sure; kept out of failure messages (and so history and logs).
+  const secrets = client.apiKey && client.apiKey.length >= 8 ? [client.apiKey] : [];
   return {
     async invokeModel(input: InvokeModelInput): Promise<InvokeModelResult> {
       const model =
@@ -46,7 +48,7 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
           }),
         );
       } catch (err) {
-        const failure = toActivityFailure(err);
+        const failure = toActivityFailure(err, secrets);
         recordFailedModelCall(options.api ?? 'responses', input.model, startTime, failure);
         throw failure;
       }

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { APIConnectionError, APIError } from 'openai';
+import { redactServerText } from '../common/redact.js';
 
 /** HTTP statuses worth another attempt, as OpenAI's own clients treat them. */
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
@@ -8,12 +9,16 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429]);
  * Translates an OpenAI client error into what Temporal should do with it:
  * 408/409/429/5xx and connection errors are retried (after `retry-after`
  * when the server gives one), other 4xx fail the workflow at once. The
- * message carries the status and OpenAI's text only: no request, no headers.
+ * message carries the status and the server's text only, with `secrets` and
+ * anything shaped like an API key removed: it is stored in the workflow's
+ * history and written to worker logs, where no span processor can scrub it
+ * (some OpenAI-compatible servers quote the key they were given).
  */
-export function toActivityFailure(err: unknown): unknown {
+export function toActivityFailure(err: unknown, secrets: readonly string[] = []): unknown {
+  const clean = (text: string) => redactServerText(firstLine(text), secrets);
   if (err instanceof APIConnectionError) {
     return ApplicationFailure.create({
-      message: `OpenAI API unreachable: ${err.message}`,
+      message: `OpenAI API unreachable: ${clean(err.message)}`,
       type: 'OpenAIConnectionError',
     });
   }
@@ -25,7 +30,7 @@ export function toActivityFailure(err: unknown): unknown {
       (shouldRetryHeader !== 'false' &&
         (status === undefined || RETRYABLE_STATUSES.has(status) || status >= 500));
     return ApplicationFailure.create({
-      message: `OpenAI API error ${status ?? ''}: ${firstLine(err.message)}`.replace('  ', ' '),
+      message: `OpenAI API error ${status ?? ''}: ${clean(err.message)}`.replace('  ', ' '),
       type: `OpenAIAPIError${status ?? ''}`,
       nonRetryable: !retryable,
       nextRetryDelay: retryable ? retryAfterMillis(err) : undefined,
@@ -34,7 +39,7 @@ export function toActivityFailure(err: unknown): unknown {
   if (err instanceof SyntaxError) {
     // A truncated or non-JSON body: usually a proxy hiccup, so try again.
     return ApplicationFailure.create({
-      message: `malformed response from the model API: ${firstLine(err.message)}`,
+      message: `malformed response from the model API: ${clean(err.message)}`,
       type: 'MalformedModelResponse',
     });
   }
