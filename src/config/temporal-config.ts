@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { ConfigError } from './errors.js';
@@ -44,6 +45,11 @@ export function loadTemporalConfig(
   const tls =
     readString(env, 'TEMPORAL_TLS') === undefined ? undefined : readBoolean(env, 'TEMPORAL_TLS', false);
 
+  const configFile = readString(env, 'TEMPORAL_CONFIG_FILE');
+  if (configFile !== undefined && !existsSync(configFile)) {
+    // envconfig would carry on without it; a mistyped path must not pass silently.
+    throw new ConfigError('TEMPORAL_CONFIG_FILE', 'no file at that path');
+  }
   const strings = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
