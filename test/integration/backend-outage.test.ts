@@ -1,8 +1,10 @@
-// Issue 6: the collector is down for 30 s in the middle of a research run,
-// then comes back. Tracing must cost the run nothing (no failed workflow or
-// activity, no slower run than export timeout allows), lose nothing (every
-// span arrives after recovery, none dropped) and hide nothing (the failure
-// and the recovery are reported on stderr).
+// Issue 6: the collector goes down in the middle of a research run and stays
+// down (at least 30 s) until the run has ended, then comes back. Tracing must
+// cost the run nothing (no failed workflow or activity, and the run ends while
+// its spans still wait for the collector: it never waited on an export), lose
+// nothing (every span arrives after recovery, none dropped) and hide nothing
+// (the failure and the recovery are reported on stderr). The test decides when
+// the outage ends, so every check is a condition, not a wall-clock margin.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
@@ -16,9 +18,8 @@ import { hasAll, inTrace, receivedShapesOf, shapesOf } from '../support/span-set
 
 /** Per model call: four calls in sequence (planner, search ×2, writer) make a run of about 13 s. */
 const MODEL_LATENCY_MS = 3_000;
-const OUTAGE_MS = 30_000;
-/** OTEL_EXPORTER_OTLP_TIMEOUT default: the most one export may hold anything up. */
-const EXPORT_TIMEOUT_MS = 10_000;
+/** The shortest outage: longer than the retry buffer's first few backoffs. */
+const MIN_OUTAGE_MS = 30_000;
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {
@@ -73,8 +74,8 @@ async function timedRun(duringRun: () => void = () => {}) {
 const endMs = (s: ReadableSpan) => s.endTime[0] * 1000 + s.endTime[1] / 1e6;
 const otlpStats = () => suite.h.telemetry.exportStats().find((s) => s.destination === 'otlp')!;
 
-describe('collector down for 30 s in the middle of a run', () => {
-  it('the run neither fails nor slows down, every span arrives after recovery, failures are reported', async () => {
+describe('collector down from the middle of a run until at least 30 s after', () => {
+  it('the run neither fails nor waits on the collector, every span arrives after recovery, failures are reported', async () => {
     captureStderr();
     const baseline = await timedRun();
     expect(baseline.report.status).toBe('completed');
@@ -86,9 +87,11 @@ describe('collector down for 30 s in the middle of a run', () => {
     let outageStart = 0;
     const outage = await timedRun(() => {
       outageStart = Date.now();
-      receiver.failWith(503, OUTAGE_MS);
+      receiver.setFailing(503);
     });
-    const outageEnd = outageStart + OUTAGE_MS;
+    // Read at once: the run has ended and the collector is still down.
+    const pendingAtRunEnd = otlpStats().pendingSpans;
+    const throughAtRunEnd = new Set(receiver.spans().map((s) => s.spanId));
     process.stdout.write(
       `backend-outage: baseline run ${baseline.durationMs} ms, run during the outage ${outage.durationMs} ms\n`,
     );
@@ -96,10 +99,10 @@ describe('collector down for 30 s in the middle of a run', () => {
     // The outage began after the run started and while it ran; spans ended during it.
     expect(outageStart).toBeGreaterThan(outage.startedAt);
     expect(outageStart).toBeLessThan(outage.endedAt);
-    const endedDuringOutage = outage.spans.filter((s) => endMs(s) >= outageStart && endMs(s) < outageEnd);
+    const endedDuringOutage = outage.spans.filter((s) => endMs(s) >= outageStart);
     expect(endedDuringOutage.length).toBeGreaterThan(10);
 
-    // Nothing failed and nothing was slower than one export timeout.
+    // Nothing failed, and the run did not wait for the collector: it ended with its spans still buffered.
     expect(outage.report.status).toBe('completed');
     assertResearchTrace(outage.spans, outage.report.searches.length);
     expect(outage.spans.filter((s) => s.status.code === 2).map((s) => s.name)).toEqual([]);
@@ -110,26 +113,25 @@ describe('collector down for 30 s in the middle of a run', () => {
     expect(attempts.filter((a) => a !== 1)).toEqual([]);
     const calls = activitiesOf(await outage.handle.fetchHistory());
     expect(calls.filter((c) => c.attempts !== 1 || c.completions !== 1)).toEqual([]);
-    expect(outage.durationMs).toBeLessThanOrEqual(baseline.durationMs + EXPORT_TIMEOUT_MS);
+    expect(pendingAtRunEnd).toBeGreaterThan(0);
 
     // While the collector is down nothing that ended after it went down gets through.
-    const through = () => new Set(receiver.spans().map((s) => s.spanId));
-    const early = () => endedDuringOutage.filter((s) => through().has(s.spanContext().spanId));
-    expect(early().map((s) => s.name)).toEqual([]);
-    // Sampled shortly before the outage ends (the run itself ended long before): the
-    // buffer holds them. Sampling after the end would race the first successful retry,
-    // which drains the whole backlog in one merged request.
+    expect(
+      endedDuringOutage.filter((s) => throughAtRunEnd.has(s.spanContext().spanId)).map((s) => s.name),
+    ).toEqual([]);
     await until(
-      'shortly before the outage ends',
-      () => Date.now() >= outageEnd - 2_000,
-      OUTAGE_MS + 5_000,
-      100,
+      'a refused export and the shortest outage',
+      () => receiver.requests().some((r) => r.answered === 503) && Date.now() >= outageStart + MIN_OUTAGE_MS,
+      MIN_OUTAGE_MS + 10_000,
+      200,
     );
+    // Still down: everything that ended during the outage waits in the buffer.
     expect(otlpStats().pendingSpans).toBeGreaterThanOrEqual(endedDuringOutage.length);
-    await until('the outage to be over', () => Date.now() >= outageEnd, 5_000, 200);
-    const failed = receiver.requests().filter((r) => r.answered === 503);
-    expect(failed.length).toBeGreaterThan(0);
+    expect(
+      endedDuringOutage.filter((s) => receiver.spans().some((r) => r.spanId === s.spanContext().spanId)),
+    ).toEqual([]);
     expect(otlpStats().failedSpans).toBeGreaterThan(0);
+    receiver.setFailing(undefined);
 
     // After recovery every span arrives, without anyone flushing, exactly once; nothing dropped.
     await receiver.waitFor((got) => hasAll(got, outage.spans), 30_000);
