@@ -125,15 +125,18 @@ describe('research plan review through the reviewPlan update', () => {
   });
 
   it('refuses updates when no plan is waiting (planning, searching, finished) and adds no spans for them', async () => {
-    suite.model.setFaults([{ kind: 'latency', ms: 1_500, times: 1 }]); // a slow planner
+    // The planner's call is held 5 s, and the searches' 3 s each, so the updates below meet the
+    // stages they are meant for even on a loaded machine; the waits count from this run's start.
+    suite.model.setFaults([{ kind: 'latency', ms: 5_000, times: 1 }]);
+    const requestsBefore = suite.model.stats().requests;
     const { handle, workflowId } = await startReviewed();
-    await until('the planner call', () => suite.model.stats().requests > 0 || undefined);
+    await until('this run’s planner call', () => suite.model.stats().requests > requestsBefore || undefined);
     const early = await refusal(review(handle, { action: 'approve' }));
     expect(early.error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(early.messages).toMatch(/no plan is awaiting review \(stage: planning\)/);
 
     await awaitingReview(handle);
-    suite.model.setFaults([{ kind: 'latency', ms: 1_000, times: 5 }]); // slow searches
+    suite.model.setFaults([{ kind: 'latency', ms: 3_000, times: 5 }]); // slow searches
     expect(await review(handle, { action: 'approve' })).toMatchObject({ accepted: true });
     const late = await refusal(review(handle, { action: 'reject', reason: 'changed my mind' }));
     expect(late.error).toBeInstanceOf(WorkflowUpdateFailedError);
