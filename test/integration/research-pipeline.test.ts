@@ -1,3 +1,4 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
@@ -76,8 +77,24 @@ describe('research pipeline on a real Temporal server', () => {
     }
   });
 
-  it('keeps the same trace under forced replay (maxCachedWorkflows: 0)', async () => {
-    const { report, spans } = await runPipeline({ maxCachedWorkflows: 0 });
-    assertResearchTrace(spans, report.searches.length);
+  it('keeps the same trace under forced replay (maxCachedWorkflows: 0) as in a normal run', async () => {
+    const normal = await runPipeline();
+    const replayed = await runPipeline({ maxCachedWorkflows: 0 });
+    assertResearchTrace(replayed.spans, replayed.report.searches.length);
+    // Same query, deterministic model: the same tree, span for span, with the same tokens and rollups.
+    expect(treeSignature(replayed.spans)).toEqual(treeSignature(normal.spans));
+    expect(treeSignature(normal.spans).length).toBeGreaterThan(40);
   });
 });
+
+/** Each span as `parent > name [kind] tokens rollup`, sorted: the tree without ids, times or order. */
+function treeSignature(spans: readonly ReadableSpan[]): string[] {
+  const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+  return spans
+    .map((s) => {
+      const a = s.attributes;
+      const parent = s.parentSpanContext ? (byId.get(s.parentSpanContext.spanId)?.name ?? '?') : '-';
+      return `${parent} > ${s.name} [${a['openinference.span.kind']}] ${a['llm.token_count.total'] ?? ''} ${a['rollup.llm.token_count.total'] ?? ''}`;
+    })
+    .sort();
+}
