@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { WorkflowFailedError } from '@temporalio/client';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import * as activities from '../fixtures/interop-activities.js';
 import { pokeSignal, setUpdate, stateQuery } from '../fixtures/paths-workflows.js';
 import { useFixtureSuite } from '../support/fixture-suite.js';
+import { uniqueQueue } from '../support/harness.js';
 import { until } from '../support/poll.js';
 import { duplicateIds, one, orphans, parentOf, spansOfTrace } from '../support/spans.js';
 
@@ -179,5 +181,34 @@ describe('Temporal paths', () => {
     expect(root.kind).toBe(2);
     expect(parentOf(spans, one(spans, 'RunWorkflow:handlersWorkflow'))).toBe(root);
     expect(parentOf(spans, one(spans, 'HandleSignal:poke'))?.name).toBe('RunWorkflow:handlersWorkflow');
+  });
+
+  it('a prebuilt workflowBundle made with the plugin traces the same, with the sampling ratio fixed in it', async () => {
+    const { h } = suite;
+    const bundle = await bundleWorkflowCode({
+      workflowsPath,
+      plugins: [h.plugin],
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    });
+    // The bundle-time constant was substituted, so the sandbox does not fall back to sampling everything.
+    expect(bundle.code).not.toMatch(/typeof\s+__TAO_ROOT_SAMPLE_RATIO__/);
+    const taskQueue = uniqueQueue('prebuilt');
+    const worker = await Worker.create({
+      connection: h.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+      plugins: [h.plugin],
+    });
+    const workflowId = `${taskQueue}-child`;
+    await worker.runUntil(
+      h.client.workflow.execute('childWorkflow', { taskQueue, workflowId, args: ['prebuilt'] }),
+    );
+    const spans = await traceOfRun(workflowId);
+    assertWhole(spans);
+    const run = one(spans, 'RunWorkflow:childWorkflow');
+    const start = one(spans, 'StartActivity:echo');
+    expect(parentOf(spans, start)).toBe(run);
+    expect(parentOf(spans, one(spans, 'RunActivity:echo'))).toBe(start);
   });
 });

@@ -84,4 +84,16 @@ describe('workflowSpanSinks (the host end of the sandbox sink)', () => {
     await expect(async () => send(batch)).rejects.toThrow('processor refused tool broken');
     expect(await names()).toEqual(['StartActivity:a', 'agent writer']);
   });
+
+  it('forgets the oldest span ids past its 20,000-id window, and only those', async () => {
+    const { send, names } = receiver();
+    const id = (i: number) => i.toString(16).padStart(16, '0');
+    await send([span('first', id(1))]);
+    // 20,000 more ids push the first one out of the window; the newest stay in it.
+    await send(Array.from({ length: 20_000 }, (_, i) => span('filler', id(i + 2))));
+    await send([span('first', id(1)), span('newest', id(20_001))]);
+    const exported = await names();
+    expect(exported.filter((n) => n === 'first')).toHaveLength(2);
+    expect(exported.filter((n) => n === 'newest')).toHaveLength(0); // id 20,001 was a filler, still remembered
+  });
 });
