@@ -1,0 +1,46 @@
+// setupTelemetry's exit hooks, on a real process: with a ten-minute batch
+// delay nothing is exported on a timer, so a span that arrives was flushed by
+// the hook under test.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let receiver: OtlpReceiver;
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver?.close());
+
+function run(mode: 'wait' | 'end') {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/telemetry-exit.ts', mode], {
+    cwd: ROOT,
+    env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => out };
+}
+
+describe('exit hooks', () => {
+  it('SIGINT with no other listener flushes, shuts down and exits 130', async () => {
+    const p = run('wait');
+    for (let i = 0; i < 300 && !p.output().includes('ready'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(p.output()).toContain('ready');
+    p.child.kill('SIGINT');
+    expect(await p.exited, p.output()).toBe(130);
+    expect(receiver.spans().map((s) => s.name)).toContain('span before wait');
+  });
+
+  it('a process that runs out of work exports on beforeExit and exits 0', async () => {
+    const p = run('end');
+    expect(await p.exited, p.output()).toBe(0);
+    expect(receiver.spans().map((s) => s.name)).toContain('span before end');
+  });
+});
