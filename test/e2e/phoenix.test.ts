@@ -131,6 +131,8 @@ function storedView(): ReadableSpan[] {
       endTimeUnixNano: '0',
       resource: {},
       scope: '',
+      events: [],
+      links: [],
     })),
   );
 }

@@ -5,7 +5,7 @@
 // outage of one must neither hold up nor lose spans for the other.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResearchReport } from '../../examples/research/shared.js';
+import { progressQuery, type ResearchReport, reviewPlanUpdate } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { type IngestReceiver, startIngestReceiver } from '../support/ingest-receiver.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
@@ -48,22 +48,36 @@ const suite = useResearchSuite('ingest', {
 });
 
 let seq = 0;
-/** Runs the pipeline and returns the run's trace as the in-memory exporter saw it (no flush). */
+/**
+ * Runs the pipeline with a plan review (so the trace holds a span with a link: the update
+ * handler's, to the client's update span) and returns the run's trace as the in-memory
+ * exporter saw it (no flush).
+ */
 async function runPipeline() {
   const workflowId = `ingest-${++seq}-${suite.taskQueue}`;
-  const report: ResearchReport = await suite.h.client.workflow.execute('ResearchWorkflow', {
+  const handle = await suite.h.client.workflow.start('ResearchWorkflow', {
     taskQueue: suite.taskQueue,
     workflowId,
-    args: [{ query: 'What do tokens and cost look like in an LLM ingest?' }],
+    args: [{ query: 'What do tokens and cost look like in an LLM ingest?', review: true }],
   });
+  await until(
+    'the plan awaiting review',
+    async () => (await handle.query(progressQuery)).stage === 'awaiting_review',
+  );
+  await handle.executeUpdate(reviewPlanUpdate, { args: [{ action: 'approve' }] });
+  const report: ResearchReport = await handle.result();
   const { traceId, spans } = await runTraceInMemory(suite.h, workflowId);
   assertResearchTrace(spans, report.searches.length);
+  expect(spans.filter((s) => s.links.length > 0).map((s) => s.name)).toEqual(['HandleUpdate:reviewPlan']);
   return { report, traceId, spans };
 }
 
 const kind = (s: { attributes: Record<string, unknown> }) => s.attributes['openinference.span.kind'];
 
-/** The received trace equals the exported one: ids, names, parents, times, every attribute, resource. */
+/**
+ * The received trace equals the exported one: ids, names, parents, kind, times, every
+ * attribute, status with its message, events, links and the whole resource.
+ */
 function expectSameTrace(received: ReceivedSpan[], expected: ReadableSpan[], destination: string) {
   expect(receivedShapesOf(received), `${destination}: span set`).toEqual(shapesOf(expected));
   const byId = new Map(received.map((s) => [s.spanId, s]));
@@ -72,6 +86,19 @@ function expectSameTrace(received: ReceivedSpan[], expected: ReadableSpan[], des
     const what = `${destination}: ${span.name}`;
     expect(got.attributes, `${what} attributes`).toEqual(plainAttributes(span.attributes));
     expect(got.status.code, `${what} status`).toBe(span.status.code);
+    expect(got.status.message, `${what} status message`).toBe(span.status.message ?? '');
+    expect(got.kind, `${what} kind (OTLP numbers kinds from 1)`).toBe(span.kind + 1);
+    expect(got.events, `${what} events`).toEqual(
+      span.events.map((e) => ({
+        name: e.name,
+        timeUnixNano: hrToNanos(e.time),
+        attributes: plainAttributes(e.attributes ?? {}),
+      })),
+    );
+    expect(got.links, `${what} links`).toEqual(
+      span.links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId })),
+    );
+    expect(got.resource, `${what} resource`).toEqual(plainAttributes(span.resource.attributes));
     expect(got.startTimeUnixNano, `${what} start`).toBe(hrToNanos(span.startTime));
     expect(got.endTimeUnixNano, `${what} end`).toBe(hrToNanos(span.endTime));
     expect(got.resource['service.name'], `${what} service.name`).toBe(SERVICE);

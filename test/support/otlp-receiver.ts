@@ -24,6 +24,8 @@ export interface ReceivedSpan {
   endTimeUnixNano: string;
   resource: Record<string, unknown>;
   scope: string;
+  events: { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[];
+  links: { traceId: string; spanId: string }[];
 }
 
 /** One HTTP request the receiver answered. */
@@ -147,6 +149,15 @@ export function normalizeRequest(request: Json): ReceivedSpan[] {
           endTimeUnixNano: String(s.endTimeUnixNano ?? '0'),
           resource,
           scope: String(ss.scope?.name ?? ''),
+          events: ((s.events ?? []) as Json[]).map((e) => ({
+            name: String(e.name ?? ''),
+            timeUnixNano: String(e.timeUnixNano ?? '0'),
+            attributes: keyValues(e.attributes),
+          })),
+          links: ((s.links ?? []) as Json[]).map((l) => ({
+            traceId: idToHex(l.traceId, 16) ?? '',
+            spanId: idToHex(l.spanId, 8) ?? '',
+          })),
         });
       }
     }
