@@ -15,14 +15,20 @@ export interface FixtureSuite {
  */
 export function useFixtureSuite(
   prefix: string,
-  worker: { workflowsPath: string; activities: object },
+  /** The worker's workflows and activities, or a function giving them when the suite starts. */
+  worker:
+    | { workflowsPath: string; activities: object }
+    | (() => { workflowsPath: string; activities: object }),
   options: { env?: Record<string, string>; logger?: Logger } = {},
 ): FixtureSuite {
   const suite = { taskQueue: uniqueQueue(prefix) } as FixtureSuite;
   let running: { worker: Worker; done: Promise<void> } | undefined;
   beforeAll(async () => {
     suite.h = await createHarness(options.env, { logger: options.logger });
-    const w = await suite.h.worker({ taskQueue: suite.taskQueue, ...worker });
+    const w = await suite.h.worker({
+      taskQueue: suite.taskQueue,
+      ...(typeof worker === 'function' ? worker() : worker),
+    });
     running = { worker: w, done: w.run() };
   });
   afterAll(async () => {
