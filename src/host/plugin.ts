@@ -49,6 +49,12 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   private readonly bundleConstants: () => BundleConstants;
 
   constructor(options: AgentTracingPluginOptions = {}) {
+    const ratio = options.rootSampleRatio;
+    if (ratio !== undefined && !(ratio >= 0 && ratio <= 1)) {
+      throw new RangeError(
+        `AgentTracingPlugin: rootSampleRatio must be a number from 0 to 1, got ${String(ratio)}`,
+      );
+    }
     this.targetOf = spanTargetResolver(options);
     // Read when the bundle is built (Worker.create), after the app's SDK has started.
     this.bundleConstants = () => ({

@@ -11,6 +11,7 @@ import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { traceIdRatioSampled } from '../../src/common/trace-id-ratio.js';
 import { rootSampleRatioOf } from '../../src/worker/root-sample-ratio.js';
+import { AgentTracingPlugin } from '../../src/plugin.js';
 import { deterministicTraceId } from '../../src/workflow/ids.js';
 
 describe('traceIdRatioSampled', () => {
@@ -56,5 +57,15 @@ describe('rootSampleRatioOf', () => {
       toString: () => 'RateLimited{5/s}',
     };
     expect(rootSampleRatioOf(custom)).toBe(1);
+  });
+});
+
+describe('AgentTracingPlugin rootSampleRatio', () => {
+  it('is refused outside 0..1 with one line naming the option', () => {
+    for (const bad of [-0.1, 1.5, Number.NaN])
+      expect(() => new AgentTracingPlugin({ rootSampleRatio: bad })).toThrow(
+        /^AgentTracingPlugin: rootSampleRatio must be a number from 0 to 1/,
+      );
+    expect(() => new AgentTracingPlugin({ rootSampleRatio: 0.25 })).not.toThrow();
   });
 });
