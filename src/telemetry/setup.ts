@@ -17,6 +17,7 @@ import { buildResource } from './resource.js';
 import { buildSampler } from './sampler.js';
 import { getTelemetry, setCurrentTelemetry, type Telemetry } from './current.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
+import { TRACER_NAME } from '../host/tracer.js';
 
 /** Options of {@link setupTelemetry}; everything else comes from the environment. */
 export interface TelemetryOptions {
@@ -99,7 +100,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
     sampler,
     provider,
     spanProcessor: fanOut,
-    tracer: provider.getTracer('temporal-agents-otel'),
+    tracer: provider.getTracer(TRACER_NAME),
     exportFinishedSpan(span) {
       if (config.disabled) return;
       fanOut.onEnding(span as unknown as Span);
