@@ -62,6 +62,7 @@ export const FleetAttr = {
  * and Go interceptors make them: trace backends then draw a service graph.
  */
 export const SpanKindCode = { INTERNAL: 0, SERVER: 1, CLIENT: 2 } as const;
+/** One of the {@link SpanKindCode} numbers. */
 export type SpanKindCode = (typeof SpanKindCode)[keyof typeof SpanKindCode];
 
 /** OpenInference attribute names used on the spans we create. */

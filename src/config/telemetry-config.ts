@@ -22,6 +22,7 @@ export const SAMPLERS = [
   'parentbased_always_off',
   'parentbased_traceidratio',
 ] as const;
+/** A valid OTEL_TRACES_SAMPLER value. */
 export type SamplerName = (typeof SAMPLERS)[number];
 
 /** Everything {@link setupTelemetry} needs, validated. */

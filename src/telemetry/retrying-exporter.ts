@@ -14,6 +14,7 @@ export interface RetryOptions {
   maxSpansPerRequest: number;
 }
 
+/** The retry buffer's defaults: how long and how much it holds while a destination is down. */
 export const DEFAULT_RETRY: RetryOptions = {
   maxBufferedSpans: 100_000,
   initialBackoffMillis: 500,
