@@ -14,7 +14,7 @@ export interface RetryOptions {
   maxSpansPerRequest: number;
 }
 
-/** The retry buffer's defaults: how long and how much it holds while a destination is down. */
+/** The retry buffer's defaults: how much it holds, how it backs off, how long a flush waits. */
 export const DEFAULT_RETRY: RetryOptions = {
   maxBufferedSpans: 100_000,
   initialBackoffMillis: 500,
