@@ -2,9 +2,6 @@
 // written out so the workflow sandbox (which has no SDK) decides exactly as a
 // host `traceidratio` sampler would for the same trace id. No imports.
 
-/** Name of the bundle-time constant that carries the root sampling ratio into the sandbox. */
-export const ROOT_SAMPLE_RATIO_DEFINE = '__TAO_ROOT_SAMPLE_RATIO__';
-
 /** True when a `traceidratio` sampler with `ratio` samples `traceId` (32 lower-case hex digits). */
 export function traceIdRatioSampled(traceId: string, ratio: number): boolean {
   if (!(ratio > 0)) return false;

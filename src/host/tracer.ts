@@ -1,5 +1,5 @@
 // The host's one way to run an operation inside a span (client and activity
-// paths; the sandbox has its own in workflow/interceptors.ts), with Temporal's
+// paths; the sandbox has its own, `traced` in workflow/scope.ts), with Temporal's
 // failure semantics from failure-outcome.ts. Host only.
 import { type Context, context, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { describeFailure } from '../common/failure-outcome.js';

@@ -12,6 +12,7 @@ import { extractContext } from '../host/host-propagation.js';
 import { FleetAttr, LogAttr, OpenInferenceAttr, SpanName, TemporalAttr } from '../common/semconv.js';
 import { readTraceCarrier } from '../common/trace-context.js';
 import { jsonValue } from '../common/json-value.js';
+import { INVOKE_MODEL_ACTIVITY } from '../common/model-wire.js';
 import { getTracer, runInHostSpan } from '../host/tracer.js';
 
 /**
@@ -19,7 +20,7 @@ import { getTracer, runInHostSpan } from '../host/tracer.js';
  * (the model call's LLM span holds the messages): serializing them again would
  * only cost CPU and bytes on every call.
  */
-const PAYLOAD_ON_CHILD_SPAN = new Set(['invokeModel']);
+const PAYLOAD_ON_CHILD_SPAN = new Set<string>([INVOKE_MODEL_ACTIVITY]);
 
 /**
  * One `RunActivity:<type>` span per attempt (SERVER, as Temporal's Python and

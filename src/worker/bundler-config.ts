@@ -1,13 +1,18 @@
 import { createRequire } from 'node:module';
 import type { BundleOptions } from '@temporalio/worker';
 import { siblingModule } from './module-path.js';
-import { ROOT_SAMPLE_RATIO_DEFINE } from '../common/trace-id-ratio.js';
 
 /** Browser-like globals the agents SDK needs in the sandbox; loaded before any workflow code. */
 const POLYFILLS_MODULE = siblingModule('../workflow/polyfills.js', import.meta.url);
 
 type WebpackHook = NonNullable<BundleOptions['webpackConfigHook']>;
 type WebpackConfig = Parameters<WebpackHook>[0];
+
+/**
+ * The bundle-time constant that carries the root sampling ratio into the
+ * sandbox: the name `declare`d in workflow/root-sampling.ts.
+ */
+const ROOT_SAMPLE_RATIO_DEFINE = '__TAO_ROOT_SAMPLE_RATIO__';
 
 /** Values fixed into the workflow bundle when it is built. */
 export interface BundleConstants {

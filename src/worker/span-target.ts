@@ -4,8 +4,7 @@
 import { diag, type Sampler } from '@opentelemetry/api';
 import { defaultResource, type Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { getTelemetry } from '../telemetry/current.js';
-import type { Telemetry } from '../telemetry/setup.js';
+import { getTelemetry, type Telemetry } from '../telemetry/current.js';
 import { type FinishedSpanSink, findRegisteredSdk } from './registered-sdk.js';
 
 /** A finished span's destination: the processors, and what the SDK would have given the span. */

@@ -49,8 +49,8 @@ export function flushEndedSpans(): void {
 
 function runState(): RunState {
   const runId = workflowInfo().runId;
-  // Without the plugin, spans still carry rollups for runAgent's caller but
-  // are never exported: no sink call (it would be unregistered), no state kept.
+  // Without the plugin, spans are still made (runUsage() counts under them)
+  // but never exported: no sink call (it would be unregistered), no state kept.
   return runs.get(runId) ?? { runId, seq: 0 };
 }
 
