@@ -2,9 +2,9 @@
 // question, exporting over OTLP with the hiding switches on. The run must be
 // one trace (its progress polls make none of their own), and no exported span
 // may carry the question.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { childEnv, spawnCaptured } from '../support/child.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,25 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => receiver?.close());
 
-function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !/^(TEMPORAL_|OTEL_|OPENAI_|OPENINFERENCE_|INTERACTIVEAI_|LANGFUSE_)/.test(k),
-    ),
-  );
-  const child = spawn(
+async function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const demo = spawnCaptured(
     process.execPath,
     ['--import', 'tsx', 'examples/research/demo.ts', `Why do ${MARKER} agents need durable runs?`],
-    {
-      cwd: ROOT,
-      env: { ...inherited, OPENAI_AGENTS_DISABLE_TRACING: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: ROOT, env: childEnv(env) },
   );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d));
-  child.stderr.on('data', (d: Buffer) => (output += d));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  return { code: await demo.exited, output: demo.output() };
 }
 
 describe('npm run demo', () => {

@@ -2,7 +2,7 @@
 // next to the app's own NodeSDK (with getNodeAutoInstrumentations), then the
 // research pipeline run through it on the real dev server. The app exports to
 // an OTLP receiver; the trace must meet the contract of shared/DESIGN.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { assertResearchTrace } from '../support/contract.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
 import { asReadableSpans } from '../support/received-trace.js';
 import { uniqueQueue } from '../support/harness.js';
+import { spawnCaptured, waitForOutput } from '../support/child.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../packed-app', import.meta.url));
@@ -95,17 +96,12 @@ function copiesOf(name: string): string[] {
   return [...new Set(out.split('\n').filter((l) => l.endsWith(join('node_modules', name))))];
 }
 
+/** Runs one of the app's scripts with a minimal environment of its own, as a fresh app would have. */
 function node(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [script], {
+  return spawnCaptured(process.execPath, [script], {
     cwd: app,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, OPENAI_AGENTS_DISABLE_TRACING: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d));
-  child.stderr.on('data', (d: Buffer) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, exited, output: () => out };
 }
 
 describe('the packed package in a fresh app with its own NodeSDK', () => {
@@ -178,12 +174,3 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
 /** OTLP's span kind numbers are the API's plus one. */
 const otlpKind = (kind: SpanKind) => kind + 1;
 const label = (s: ReceivedSpan) => `${s.name} ${s.traceId}`;
-
-async function waitForOutput(proc: ReturnType<typeof node>, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!proc.output().includes(text)) {
-    if (proc.child.exitCode !== null) throw new Error(`exited before "${text}":\n${proc.output()}`);
-    if (Date.now() > deadline) throw new Error(`no "${text}" in ${timeoutMs} ms:\n${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

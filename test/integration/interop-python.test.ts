@@ -1,13 +1,14 @@
 // Mixed fleets: baggage and trace context between this bridge and Temporal's
 // Python SDK with its TracingInterceptor (from PyPI, in a cached virtualenv),
 // both ways, on the real dev server.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { context, propagation } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../fixtures/interop-activities.js';
 import type { BaggageReport } from '../fixtures/interop-workflows.js';
+import { type CapturedProcess, spawnCaptured, waitForOutput } from '../support/child.js';
 import { useFixtureSuite } from '../support/fixture-suite.js';
 import { uniqueQueue } from '../support/harness.js';
 import { until } from '../support/poll.js';
@@ -18,22 +19,17 @@ const workflowsPath = fileURLToPath(new URL('../fixtures/interop-workflows.ts', 
 
 const suite = useFixtureSuite('interop-ts', { workflowsPath, activities });
 let python: string;
-let pythonWorker: ReturnType<typeof spawn>;
-let pythonOutput = '';
+let pythonWorker: CapturedProcess | undefined;
 const pyQueue = uniqueQueue('interop-py');
 
 beforeAll(async () => {
   python = execFileSync('bash', [`${ROOT}/scripts/setup-python-workers.sh`], { encoding: 'utf8' }).trim();
-  pythonWorker = spawn(python, [INTEROP_PY, 'worker', suite.h.address, pyQueue], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  pythonWorker.stdout!.on('data', (d: Buffer) => (pythonOutput += d));
-  pythonWorker.stderr!.on('data', (d: Buffer) => (pythonOutput += d));
-  await until('python worker ready', () => pythonOutput.includes('python worker ready') || undefined, 60_000);
+  pythonWorker = spawnCaptured(python, [INTEROP_PY, 'worker', suite.h.address, pyQueue]);
+  await waitForOutput(pythonWorker, 'python worker ready', 60_000);
 });
 
 afterAll(() => {
-  pythonWorker?.kill('SIGKILL');
+  pythonWorker?.child.kill('SIGKILL');
 });
 
 describe('baggage and trace context with Python workers (temporalio + TracingInterceptor)', () => {

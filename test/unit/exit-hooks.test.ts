@@ -1,9 +1,9 @@
 // setupTelemetry's exit hooks, on a real process: with a ten-minute batch
 // delay nothing is exported on a timer, so a span that arrives was flushed by
 // the hook under test.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, spawnCaptured, waitForOutput } from '../support/child.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,25 +14,16 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 function run(mode: 'wait' | 'end') {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/telemetry-exit.ts', mode], {
+  return spawnCaptured(process.execPath, ['--import', 'tsx', 'test/fixtures/telemetry-exit.ts', mode], {
     cwd: ROOT,
-    env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' }),
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d));
-  child.stderr.on('data', (d: Buffer) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => out };
 }
 
 describe('exit hooks', () => {
   it('SIGINT with no other listener flushes, shuts down and exits 130', async () => {
     const p = run('wait');
-    for (let i = 0; i < 300 && !p.output().includes('ready'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(p.output()).toContain('ready');
+    await waitForOutput(p, 'ready', 30_000);
     p.child.kill('SIGINT');
     expect(await p.exited, p.output()).toBe(130);
     expect(receiver.spans().map((s) => s.name)).toContain('span before wait');
