@@ -24,15 +24,13 @@ type Attrs = Record<string, string | number | undefined>;
  */
 export class TracingWorkflowClientInterceptor implements WorkflowClientInterceptor {
   start(input: WorkflowStartInput, next: Next<WorkflowClientInterceptor, 'start'>): Promise<string> {
-    return this.span(
-      `${SpanName.START_WORKFLOW}:${input.workflowType}`,
+    const name = `${SpanName.START_WORKFLOW}:${input.workflowType}`;
+    return this.startSpan(
+      name,
       startAttrs(input),
       input.headers,
-      async (headers, span) => {
-        const runId = await next({ ...input, headers });
-        span.setAttribute(TemporalAttr.RUN_ID, runId);
-        return runId;
-      },
+      (headers) => next({ ...input, headers }),
+      (id) => id,
     );
   }
 
@@ -40,15 +38,13 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
     input: WorkflowStartInput,
     next: Next<WorkflowClientInterceptor, 'startWithDetails'>,
   ): Promise<WorkflowStartOutput> {
-    return this.span(
-      `${SpanName.START_WORKFLOW}:${input.workflowType}`,
+    const name = `${SpanName.START_WORKFLOW}:${input.workflowType}`;
+    return this.startSpan(
+      name,
       startAttrs(input),
       input.headers,
-      async (headers, span) => {
-        const output = await next({ ...input, headers });
-        span.setAttribute(TemporalAttr.RUN_ID, output.runId);
-        return output;
-      },
+      (headers) => next({ ...input, headers }),
+      (output) => output.runId,
     );
   }
 
@@ -56,16 +52,14 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
     input: WorkflowSignalWithStartInput,
     next: Next<WorkflowClientInterceptor, 'signalWithStart'>,
   ): Promise<string> {
+    const name = `${SpanName.SIGNAL_WITH_START_WORKFLOW}:${input.workflowType}`;
     const attrs = { ...startAttrs(input), [TemporalAttr.SIGNAL_NAME]: input.signalName };
-    return this.span(
-      `${SpanName.SIGNAL_WITH_START_WORKFLOW}:${input.workflowType}`,
+    return this.startSpan(
+      name,
       attrs,
       input.headers,
-      async (headers, span) => {
-        const runId = await next({ ...input, headers });
-        span.setAttribute(TemporalAttr.RUN_ID, runId);
-        return runId;
-      },
+      (headers) => next({ ...input, headers }),
+      (id) => id,
     );
   }
 
@@ -108,6 +102,21 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
       input.headers,
       (headers) => next({ ...input, headers }),
     );
+  }
+
+  /** A span around a call that starts a run, with the run id it returns. */
+  private startSpan<T>(
+    name: string,
+    attrs: Attrs,
+    headers: Headers,
+    call: (headers: Headers) => Promise<T>,
+    runIdOf: (result: T) => string,
+  ): Promise<T> {
+    return this.span(name, attrs, headers, async (outgoing, span) => {
+      const result = await call(outgoing);
+      span.setAttribute(TemporalAttr.RUN_ID, runIdOf(result));
+      return result;
+    });
   }
 
   private span<T>(
