@@ -59,6 +59,7 @@ describe('Temporal paths', () => {
     const run = one(spans, 'RunWorkflow:handlersWorkflow');
     const start = one(spans, 'StartWorkflow:handlersWorkflow');
     expect(parentOf(spans, run)).toBe(start);
+    expect(start.attributes['temporal.run.id']).toBe(handle.firstExecutionRunId);
 
     // Handlers: SERVER spans under RunWorkflow, linked to the client call that sent them.
     const signalSent = all.find(
@@ -179,6 +180,7 @@ describe('Temporal paths', () => {
     assertWhole(spans);
     const root = one(spans, 'SignalWithStartWorkflow:handlersWorkflow');
     expect(root.kind).toBe(2);
+    expect(root.attributes['temporal.run.id']).toBe(handle.signaledRunId);
     expect(parentOf(spans, one(spans, 'RunWorkflow:handlersWorkflow'))).toBe(root);
     expect(parentOf(spans, one(spans, 'HandleSignal:poke'))?.name).toBe('RunWorkflow:handlersWorkflow');
   });
