@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { AgentTracingPlugin } from '../src/host/plugin.js';
-import { adjustWebpackConfig } from '../src/worker/bundler-config.js';
+import { adjustWebpackConfig, withSharedSdkModules } from '../src/worker/bundler-config.js';
 import type { ModeName } from './mode.js';
 
 /** The research workflow (workflows.ts). */
@@ -30,7 +30,9 @@ async function bundle(mode: ModeName): Promise<string> {
       : {
           workflowsPath: WORKFLOWS_PATH,
           logger,
-          // Sandbox polyfills and no async chunks: what the agents SDK needs, tracing or not.
+          // What the agents SDK needs, tracing or not: sandbox polyfills, no
+          // async chunks, and one evaluated copy shared by all workflows.
+          preloadModules: withSharedSdkModules(undefined),
           webpackConfigHook: adjustWebpackConfig,
           workflowInterceptorModules: mode === 'b' ? [STOCK_WORKFLOW_INTERCEPTORS] : [],
         },

@@ -7,7 +7,7 @@ import type {
   WorkerPlugin,
 } from '@temporalio/worker';
 import type { Sampler } from '@opentelemetry/api';
-import { type BundleConstants, withOurWebpackHook } from '../worker/bundler-config.js';
+import { type BundleConstants, withOurWebpackHook, withSharedSdkModules } from '../worker/bundler-config.js';
 import { TracingWorkflowClientInterceptor } from '../client/workflow-client-interceptor.js';
 import { siblingModule } from '../worker/module-path.js';
 import { activityTracingInterceptors } from '../worker/activity-interceptor.js';
@@ -36,6 +36,14 @@ export interface AgentTracingPluginOptions extends SpanTargetOptions {
   sampler?: Sampler;
   /** The ratio itself, for a sampler that cannot be mirrored; wins over `sampler`. */
   rootSampleRatio?: number;
+  /**
+   * Evaluate `@openai/agents-core` and `zod` once per worker and share them
+   * between workflow runs (Temporal's `preloadModules`) instead of once per
+   * run: about 9 MB less heap per run in flight. Temporal deep-freezes shared
+   * modules, so turn this off if workflow code reconfigures them (`z.config()`).
+   * Default true.
+   */
+  shareAgentsSdk?: boolean;
 }
 
 /**
@@ -47,6 +55,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   readonly name = 'temporal-agents-otel';
   private readonly targetOf: () => SpanTarget | undefined;
   private readonly bundleConstants: () => BundleConstants;
+  private readonly shareAgentsSdk: boolean;
 
   constructor(options: AgentTracingPluginOptions = {}) {
     const ratio = options.rootSampleRatio;
@@ -56,6 +65,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       );
     }
     this.targetOf = spanTargetResolver(options);
+    this.shareAgentsSdk = options.shareAgentsSdk ?? true;
     // Read when the bundle is built (Worker.create), after the app's SDK has started.
     this.bundleConstants = () => ({
       rootSampleRatio:
@@ -111,6 +121,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       },
       bundlerOptions: {
         ...options.bundlerOptions,
+        preloadModules: this.preloadModules(options.bundlerOptions?.preloadModules),
         webpackConfigHook: withOurWebpackHook(
           options.bundlerOptions?.webpackConfigHook,
           this.bundleConstants,
@@ -126,7 +137,12 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
         ...(options.workflowInterceptorModules ?? []),
         WORKFLOW_INTERCEPTORS_MODULE,
       ],
+      preloadModules: this.preloadModules(options.preloadModules),
       webpackConfigHook: withOurWebpackHook(options.webpackConfigHook, this.bundleConstants),
     };
+  }
+
+  private preloadModules(userModules: string[] | undefined): string[] | undefined {
+    return this.shareAgentsSdk ? withSharedSdkModules(userModules) : userModules;
   }
 }

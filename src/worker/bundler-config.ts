@@ -5,6 +5,21 @@ import { siblingModule } from './module-path.js';
 /** Browser-like globals the agents SDK needs in the sandbox; loaded before any workflow code. */
 const POLYFILLS_MODULE = siblingModule('../workflow/polyfills.js', import.meta.url);
 
+/** The module that loads `@openai/agents-core` and `zod` for every workflow to share. */
+const SHARED_SDK_MODULE = siblingModule('../workflow/shared-modules.js', import.meta.url);
+
+/**
+ * `preloadModules` with the agents SDK and zod added. With Temporal's reusable
+ * V8 context (the default), every module a workflow imports is evaluated
+ * again for each workflow run unless it is preloaded; `@openai/agents-core`
+ * builds hundreds of zod schemas when evaluated, about 9 MB of heap per run in
+ * flight. Preloaded modules are evaluated once, deep-frozen and shared (see
+ * docs/decisions.md, "Agents SDK shared across workflows").
+ */
+export function withSharedSdkModules(preloadModules: readonly string[] | undefined): string[] {
+  return [...new Set([...(preloadModules ?? []), SHARED_SDK_MODULE])];
+}
+
 type WebpackHook = NonNullable<BundleOptions['webpackConfigHook']>;
 type WebpackConfig = Parameters<WebpackHook>[0];
 

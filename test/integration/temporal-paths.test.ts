@@ -7,6 +7,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { WorkflowFailedError } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { AgentTracingPlugin } from '../../src/index.js';
 import * as activities from '../fixtures/interop-activities.js';
 import { pokeSignal, setUpdate, stateQuery } from '../fixtures/paths-workflows.js';
 import { useFixtureSuite } from '../support/fixture-suite.js';
@@ -35,6 +36,8 @@ function assertWhole(spans: readonly ReadableSpan[]): void {
   expect(duplicateIds(spans)).toEqual([]);
   expect(spans.filter((s) => !s.parentSpanContext).length, 'one root').toBe(1);
 }
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 const linksTo = (span: ReadableSpan, target: ReadableSpan) =>
   span.links.some((l) => l.context.spanId === target.spanContext().spanId);
@@ -190,7 +193,7 @@ describe('Temporal paths', () => {
     const bundle = await bundleWorkflowCode({
       workflowsPath,
       plugins: [h.plugin],
-      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+      logger: quietLogger,
     });
     // The bundle-time constant was substituted, so the sandbox does not fall back to sampling everything.
     expect(bundle.code).not.toMatch(/typeof\s+__TAO_ROOT_SAMPLE_RATIO__/);
@@ -212,5 +215,29 @@ describe('Temporal paths', () => {
     const start = one(spans, 'StartActivity:echo');
     expect(parentOf(spans, start)).toBe(run);
     expect(parentOf(spans, one(spans, 'RunActivity:echo'))).toBe(start);
+  });
+
+  it('workflows share one evaluated agents SDK and zod (preloaded), unless shareAgentsSdk is false', async () => {
+    const { h, taskQueue } = suite;
+    const shared = await h.client.workflow.execute('sdkSharingProbe', {
+      taskQueue,
+      workflowId: uniqueQueue('sdk-shared'),
+    });
+    expect(shared).toEqual({ agentsCore: true, zod: true });
+
+    const plugin = new AgentTracingPlugin({ shareAgentsSdk: false });
+    const bundle = await bundleWorkflowCode({ workflowsPath, plugins: [plugin], logger: quietLogger });
+    const ownQueue = uniqueQueue('sdk-per-run');
+    const worker = await Worker.create({
+      connection: h.nativeConnection,
+      taskQueue: ownQueue,
+      workflowBundle: bundle,
+      activities,
+      plugins: [plugin],
+    });
+    const perRun = await worker.runUntil(
+      h.client.workflow.execute('sdkSharingProbe', { taskQueue: ownQueue, workflowId: `${ownQueue}-probe` }),
+    );
+    expect(perRun).toEqual({ agentsCore: false, zod: false });
   });
 });
