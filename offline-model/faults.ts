@@ -37,14 +37,25 @@ export interface HangFault {
   path?: string;
 }
 
-/** One entry of a fault plan. `path` is matched as a substring of the request path. */
-export type FaultRule = StatusFault | MalformedFault | LatencyFault | HangFault;
+/**
+ * Hold the request until the server's `release()` (or `POST /__offline/release`),
+ * then answer it normally: lets a test act while a model call is known to be in flight.
+ */
+export interface HoldFault {
+  kind: 'hold';
+  times: number;
+  path?: string;
+}
 
-const PARSE_HINT = 'expected e.g. 429x2@1, 500x1, malformedx1, latency=250';
+/** One entry of a fault plan. `path` is matched as a substring of the request path. */
+export type FaultRule = StatusFault | MalformedFault | LatencyFault | HangFault | HoldFault;
+
+const PARSE_HINT = 'expected e.g. 429x2@1, 500x1, malformedx1, latency=250, hangx1, holdx1';
 
 const STATUS_ITEM = /^(\d{3})x(\d+)(?:@(\d+(?:\.\d+)?))?$/;
 const MALFORMED_ITEM = /^malformedx(\d+)$/;
 const HANG_ITEM = /^hangx(\d+)$/;
+const HOLD_ITEM = /^holdx(\d+)$/;
 const LATENCY_ITEM = /^latency=(\d+)(?:x(\d+))?$/;
 
 /**
@@ -77,6 +88,8 @@ function parseItem(item: string): FaultRule {
   if (malformed) return { kind: 'malformed', times: Number(malformed[1]) };
   const hang = HANG_ITEM.exec(lower);
   if (hang) return { kind: 'hang', times: Number(hang[1]) };
+  const hold = HOLD_ITEM.exec(lower);
+  if (hold) return { kind: 'hold', times: Number(hold[1]) };
   const latency = LATENCY_ITEM.exec(lower);
   if (latency) {
     const rule: LatencyFault = { kind: 'latency', ms: Number(latency[1]) };
@@ -120,12 +133,13 @@ function describeProblem(rule: unknown): string | undefined {
       return isCount(r.times) ? undefined : 'times must be a non-negative integer';
     case 'malformed':
     case 'hang':
+    case 'hold':
       return isCount(r.times) ? undefined : 'times must be a non-negative integer';
     case 'latency':
       if (!(typeof r.ms === 'number' && r.ms >= 0)) return 'ms must be a non-negative number';
       return r.times === undefined || isCount(r.times) ? undefined : 'times must be a non-negative integer';
     default:
-      return 'kind must be one of status, malformed, latency, hang';
+      return 'kind must be one of status, malformed, latency, hang, hold';
   }
 }
 
@@ -154,7 +168,8 @@ export class FaultPlan {
   /**
    * Returns, in plan order, the rules that fire for this request and consumes
    * one use of each. Latency rules stack; the first non-latency rule ends the
-   * list because it decides the whole answer.
+   * list because it decides the whole answer (a hold, released, lets the
+   * request go on to its normal answer).
    */
   take(path: string): FaultRule[] {
     const fired: FaultRule[] = [];
@@ -164,7 +179,7 @@ export class FaultPlan {
       entry.remaining -= 1;
       this.injected += 1;
       fired.push(entry.rule);
-      if (entry.rule.kind !== 'latency') break;
+      if (entry.rule.kind !== 'latency' && entry.rule.kind !== 'hold') break;
     }
     return fired;
   }

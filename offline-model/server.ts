@@ -32,6 +32,8 @@ export interface OfflineModelStats {
   requests: number;
   byPath: Record<string, number>;
   faultsInjected: number;
+  /** Requests held by a `hold` fault right now. */
+  held: number;
 }
 
 /** A running offline model. */
@@ -42,6 +44,8 @@ export interface OfflineModelServer {
   /** Replaces the fault plan; throws on an invalid rule. */
   setFaults(rules: FaultRule[]): void;
   stats(): OfflineModelStats;
+  /** Lets every request held by a `hold` fault go on to its answer. */
+  release(): void;
   /** Stops listening and drops every connection, including hung ones. */
   close(): Promise<void>;
 }
@@ -60,6 +64,12 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
   // Aborted on close so pending latency timers do not keep the process alive.
   const closing = new AbortController();
   const log = opts.log ?? (() => undefined);
+  const held = new Set<() => void>();
+  const release = (): void => {
+    for (const go of held) go();
+    held.clear();
+  };
+  closing.signal.addEventListener('abort', release);
 
   const wait = async (ms: number): Promise<void> => {
     if (ms > 0) await sleep(ms, undefined, { signal: closing.signal }).catch(() => undefined);
@@ -83,6 +93,10 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
       }
       if (closing.signal.aborted) return;
       log(`${method} ${path} fault ${describeFault(fault)}`);
+      if (fault.kind === 'hold') {
+        await new Promise<void>((go) => held.add(go));
+        continue;
+      }
       if (fault.kind === 'hang') return;
       if (fault.kind === 'malformed')
         return sendMalformed(res, body.ok && (body.value as Json)?.stream === true);
@@ -95,6 +109,10 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
 
   const handleAdmin = (method: string, path: string, body: ParsedBody, res: ServerResponse): void => {
     if (method === 'GET' && path === '/__offline/stats') return sendJson(res, 200, stats());
+    if (method === 'POST' && path === '/__offline/release') {
+      release();
+      return sendJson(res, 200, { ok: true });
+    }
     if (method === 'POST' && path === '/__offline/faults') {
       if (!body.ok) return sendError(res, 400, 'fault plan body is not valid JSON', { code: 'invalid_json' });
       try {
@@ -113,6 +131,7 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
     requests: counts.requests,
     byPath: { ...counts.byPath },
     faultsInjected: plan.faultsInjected,
+    held: held.size,
   });
 
   const server = createServer((req, res) => {
@@ -139,6 +158,7 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
     port,
     setFaults: (rules) => plan.replace(validateFaultRules(rules)),
     stats,
+    release,
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();

@@ -125,22 +125,24 @@ describe('research plan review through the reviewPlan update', () => {
   });
 
   it('refuses updates when no plan is waiting (planning, searching, finished) and adds no spans for them', async () => {
-    // The planner's call is held 5 s, and the searches' 3 s each, so the updates below meet the
-    // stages they are meant for even on a loaded machine; the waits count from this run's start.
-    suite.model.setFaults([{ kind: 'latency', ms: 5_000, times: 1 }]);
-    const requestsBefore = suite.model.stats().requests;
+    // The planner's call is held until the early update has been refused, and one search call
+    // until the late one has: each update meets the stage it is meant for, however slow the machine.
+    suite.model.setFaults([{ kind: 'hold', times: 1 }]);
     const { handle, workflowId } = await startReviewed();
-    await until('this run’s planner call', () => suite.model.stats().requests > requestsBefore || undefined);
+    await until('this run’s planner call held', () => suite.model.stats().held === 1 || undefined);
     const early = await refusal(review(handle, { action: 'approve' }));
     expect(early.error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(early.messages).toMatch(/no plan is awaiting review \(stage: planning\)/);
+    suite.model.release();
 
     await awaitingReview(handle);
-    suite.model.setFaults([{ kind: 'latency', ms: 3_000, times: 5 }]); // slow searches
+    suite.model.setFaults([{ kind: 'hold', times: 1 }]);
     expect(await review(handle, { action: 'approve' })).toMatchObject({ accepted: true });
+    await until('a search call held', () => suite.model.stats().held === 1 || undefined);
     const late = await refusal(review(handle, { action: 'reject', reason: 'changed my mind' }));
     expect(late.error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(late.messages).toMatch(/no plan is awaiting review \(stage: searching\)/);
+    suite.model.release();
 
     const report = (await handle.result()) as ResearchReport;
     expect(report.status).toBe('completed');

@@ -28,7 +28,7 @@ export interface ResearchSuiteOptions {
 /**
  * Registers the hooks of a test file that runs many research workflows on one
  * worker (one workflow bundle): offline model, harness, worker running in the
- * background, faults cleared after each test. Read the fields inside tests.
+ * background, faults cleared and held calls released after each test. Read the fields inside tests.
  */
 export function useResearchSuite(prefix: string, options: ResearchSuiteOptions = {}): ResearchSuite {
   const suite = { taskQueue: uniqueQueue(prefix) } as ResearchSuite;
@@ -44,7 +44,10 @@ export function useResearchSuite(prefix: string, options: ResearchSuiteOptions =
     });
     running = worker.run();
   });
-  afterEach(() => suite.model?.setFaults([]));
+  afterEach(() => {
+    suite.model?.setFaults([]);
+    suite.model?.release();
+  });
   afterAll(async () => {
     if (worker) {
       worker.shutdown();

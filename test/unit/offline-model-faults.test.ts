@@ -2,23 +2,25 @@ import OpenAI, { APIConnectionTimeoutError, InternalServerError, RateLimitError 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseFaults, startOfflineModel } from '../../offline-model/index.js';
 import type { OfflineModelServer } from '../../offline-model/index.js';
+import { until } from '../support/poll.js';
 
 describe('parseFaults', () => {
   it('parses every item kind', () => {
-    expect(parseFaults('429x2@1, 500x1,malformedx1,latency=250,latency=50x3,hangx1')).toEqual([
+    expect(parseFaults('429x2@1, 500x1,malformedx1,latency=250,latency=50x3,hangx1,holdx2')).toEqual([
       { kind: 'status', status: 429, times: 2, retryAfterSeconds: 1 },
       { kind: 'status', status: 500, times: 1 },
       { kind: 'malformed', times: 1 },
       { kind: 'latency', ms: 250 },
       { kind: 'latency', ms: 50, times: 3 },
       { kind: 'hang', times: 1 },
+      { kind: 'hold', times: 2 },
     ]);
     expect(parseFaults('')).toEqual([]);
   });
 
   it.each(['429', 'x2', '200x1', 'latency=fast', 'boom'])('rejects %s with a one-line message', (item) => {
     expect(() => parseFaults(`500x1,${item}`)).toThrow(
-      `OFFLINE_MODEL_FAULTS: cannot parse "${item}": expected e.g. 429x2@1, 500x1, malformedx1, latency=250`,
+      `OFFLINE_MODEL_FAULTS: cannot parse "${item}": expected e.g. 429x2@1, 500x1, malformedx1, latency=250, hangx1, holdx1`,
     );
   });
 });
@@ -96,6 +98,22 @@ describe('fault injection with the openai client', () => {
       APIConnectionTimeoutError,
     );
     expect((await ask()).status).toBe('completed');
+  });
+
+  it('holds a request until released, in code or over the admin endpoint, then answers it', async () => {
+    server.setFaults([{ kind: 'hold', times: 2 }]);
+    let answered = 0;
+    const first = ask().then((r) => (answered++, r));
+    await until('one request held', () => server.stats().held === 1 || undefined);
+    expect(answered).toBe(0);
+    server.release();
+    expect((await first).status).toBe('completed');
+
+    const second = ask();
+    await until('another request held', () => server.stats().held === 1 || undefined);
+    await fetch(`${server.url.replace(/\/v1$/, '')}/__offline/release`, { method: 'POST' });
+    expect((await second).status).toBe('completed');
+    expect(server.stats().held).toBe(0);
   });
 
   it('accepts a fault plan and reports stats over the admin endpoints', async () => {
