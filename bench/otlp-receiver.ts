@@ -1,12 +1,11 @@
-// The benchmark's OTLP/HTTP traces receiver, run by the orchestrator. Each
-// mode exports to its own path (`/<sink>/v1/traces`), so one server keeps the
-// modes apart. Per sink it keeps: spans per trace id, the arrival time of the
-// last span of each trace, which trace belongs to which workflow id, and
-// duplicates (a span id received twice).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
-import { readExportRequest } from './otlp-wire.js';
+// The benchmark's tallies of what the OTLP receiver (devtools/otlp-receiver.ts,
+// the one the tests use) decodes. Each mode exports to its own path
+// (`/<sink>/v1/traces`), so one server keeps the modes apart. Per sink it
+// keeps: spans per trace id, the arrival time of the last span of each trace,
+// which trace belongs to which workflow id, and duplicates (a span id
+// received twice). Undecodable requests are answered 400 and counted by the
+// exporting child as failed exports.
+import { type ReceivedRequest, type ReceivedSpan, startOtlpReceiver } from '../devtools/otlp-receiver.js';
 
 /** What one sink (one mode run) received. */
 export interface SinkTally {
@@ -14,6 +13,7 @@ export interface SinkTally {
   requests: number;
   bytes: number;
   duplicates: number;
+  /** Requests answered with an error (undecodable or of an unknown content type). */
   decodeErrors: number;
   /** Spans per trace id. */
   perTrace: Map<string, number>;
@@ -55,6 +55,17 @@ function kindOf(name: string): string {
   return cut > 0 ? name.slice(0, cut) : name;
 }
 
+/** Attribute keys under which the compared setups record the workflow id. */
+const WORKFLOW_ID_KEYS = ['temporal.workflow.id', 'temporalWorkflowId', 'temporalWorkflowID', 'workflowId'];
+
+function workflowIdOf(span: ReceivedSpan): string | undefined {
+  for (const key of WORKFLOW_ID_KEYS) {
+    const value = span.attributes[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
 /** Starts the receiver on a free loopback port. */
 export async function startBenchReceiver(): Promise<BenchReceiver> {
   const sinks = new Map<string, SinkTally>();
@@ -64,15 +75,12 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
     return t;
   };
 
-  const record = (sink: string, body: Buffer): void => {
+  const record = (request: ReceivedRequest, spans?: ReceivedSpan[]): void => {
     const now = Date.now();
-    const t = tally(sink);
+    const t = tally(request.sink);
     t.requests++;
-    t.bytes += body.length;
-    let spans;
-    try {
-      spans = readExportRequest(body);
-    } catch {
+    t.bytes += request.decodedLength;
+    if (!spans) {
       t.decodeErrors++;
       return;
     }
@@ -88,40 +96,16 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
       t.lastArrival.set(span.traceId, now);
       const kind = kindOf(span.name);
       t.byKind.set(kind, (t.byKind.get(kind) ?? 0) + 1);
-      if (span.workflowId && !t.traceOfWorkflow.has(span.workflowId))
-        t.traceOfWorkflow.set(span.workflowId, span.traceId);
+      const workflowId = workflowIdOf(span);
+      if (workflowId && !t.traceOfWorkflow.has(workflowId)) t.traceOfWorkflow.set(workflowId, span.traceId);
     }
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const match = /^\/([^/]+)\/v1\/traces$/.exec(req.url ?? '');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || !match) {
-        res.writeHead(404).end();
-        return;
-      }
-      let body = Buffer.concat(chunks);
-      if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-      record(match[1], body);
-      // An empty ExportTraceServiceResponse: full success.
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  };
-
-  const server = createServer(handle);
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const receiver = await startOtlpReceiver({ keep: false, onRequest: record });
   return {
-    url,
-    tracesUrl: (sink) => `${url}/${sink}/v1/traces`,
+    url: receiver.url,
+    tracesUrl: receiver.sinkUrl,
     tally,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => receiver.close(),
   };
 }

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { childEnv, spawnCaptured } from '../support/child.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MARKER = 'Quokkaland';

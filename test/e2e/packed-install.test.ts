@@ -11,7 +11,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startOfflineModel, type OfflineModelServer } from '../../offline-model/index.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { asReadableSpans } from '../support/received-trace.js';
 import { uniqueQueue } from '../support/harness.js';
 import { spawnCaptured, waitForOutput } from '../support/child.js';

@@ -9,7 +9,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { progressQuery, type ResearchReport } from '../../examples/research/shared.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { activitiesOf } from '../support/received-trace.js';
 import { runTraceInMemory } from '../support/research.js';

@@ -17,7 +17,7 @@ import { assertResearchTrace } from '../support/contract.js';
 import { bundleResearchWorkflows, workflowSpansOf } from '../support/crash-run.js';
 import { type DelayProxy, startDelayProxy } from '../support/delay-proxy.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { activitiesOf, asReadableSpans, receivedDuplicates, serviceOf } from '../support/received-trace.js';
 import { uniqueQueue } from '../support/research.js';

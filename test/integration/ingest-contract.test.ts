@@ -9,7 +9,7 @@ import { progressQuery, type ResearchReport, reviewPlanUpdate } from '../../exam
 import { parseFaults } from '../../offline-model/index.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { type IngestReceiver, startIngestReceiver } from '../support/ingest-receiver.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { until } from '../support/poll.js';
 import { asReadableSpans } from '../support/received-trace.js';
 import { runTraceInMemory } from '../support/research.js';

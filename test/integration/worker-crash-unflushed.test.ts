@@ -26,7 +26,7 @@ import {
   workflowSpansOf,
 } from '../support/crash-run.js';
 import type { SerializedSpan } from '../../src/common/sink.js';
-import type { ReceivedSpan } from '../support/otlp-receiver.js';
+import type { ReceivedSpan } from '../../devtools/otlp-receiver.js';
 import { activitiesOf, receivedDuplicates, receivedOrphans, serviceOf } from '../support/received-trace.js';
 
 /** Longer than the whole run: the killed worker's batch processor never gets to export. */

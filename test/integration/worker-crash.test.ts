@@ -23,7 +23,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertResearchTrace } from '../support/contract.js';
 import { type CrashRig, runWithWorkerCrash, SLOW_CALLS, startCrashRig } from '../support/crash-run.js';
-import type { ReceivedSpan } from '../support/otlp-receiver.js';
+import type { ReceivedSpan } from '../../devtools/otlp-receiver.js';
 import {
   asReadableSpans,
   parentOfReceived,

@@ -8,7 +8,7 @@ import { type OfflineModelServer, startOfflineModel } from '../../offline-model/
 import { type SerializedSpan, TRACING_SINK } from '../../src/common/sink.js';
 import { progressQuery, type ResearchProgress, type ResearchReport } from '../../examples/research/shared.js';
 import { uniqueQueue } from './harness.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { until } from './poll.js';
 import { activitiesOf, type ActivityRecord, serviceOf } from './received-trace.js';
 import { researchWorkflowsPath } from './research.js';

@@ -1,8 +1,8 @@
-// Helpers for spans that arrived over OTLP (see otlp-receiver.ts), and for
+// Helpers for spans that arrived over OTLP (see devtools/otlp-receiver.ts), and for
 // reading activity attempts out of a workflow's history.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { ReceivedSpan } from './otlp-receiver.js';
+import type { ReceivedSpan } from '../../devtools/otlp-receiver.js';
 
 export const serviceOf = (s: ReceivedSpan) => s.resource['service.name'] as string | undefined;
 

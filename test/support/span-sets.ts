@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { IngestRequest } from './ingest-receiver.js';
-import { decodeProtobufRequest, normalizeRequest, type ReceivedSpan } from './otlp-receiver.js';
+import { decodeProtobufRequest, normalizeRequest, type ReceivedSpan } from '../../devtools/otlp-decode.js';
 
 /** The body of a recorded request, gunzipped when it was sent gzip-encoded. */
 export function decodedBody(req: IngestRequest): Buffer {

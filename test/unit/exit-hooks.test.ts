@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, spawnCaptured, waitForOutput } from '../support/child.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let receiver: OtlpReceiver;

@@ -11,7 +11,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {
@@ -123,5 +123,41 @@ describe('OTLP test receiver', () => {
       .map((r) => r.answered);
     expect(answered[0]).toBe(503);
     expect(answered.at(-1)).toBe(200);
+  });
+
+  it('sinks by path prefix; without keeping, hands each request to onRequest (the bench’s way)', async () => {
+    const seen: { sink: string; answered: number; spans?: string[]; decoded: number }[] = [];
+    const tallying = await startOtlpReceiver({
+      keep: false,
+      onRequest: (r, spans) =>
+        seen.push({
+          sink: r.sink,
+          answered: r.answered,
+          spans: spans?.map((s) => s.name),
+          decoded: r.decodedLength,
+        }),
+    });
+    try {
+      const gzipped = new ProtoExporter({
+        url: tallying.sinkUrl('c-1'),
+        compression: CompressionAlgorithm.GZIP,
+      });
+      expect(await exportWith(gzipped, makeSpans())).toBe(0);
+      const garbage = await fetch(tallying.sinkUrl('p-1'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-protobuf' },
+        body: new Uint8Array([0x0a, 0xff, 0xff]),
+      });
+      expect(garbage.status).toBe(400);
+      expect(seen).toEqual([
+        { sink: 'c-1', answered: 200, spans: ['child', 'parent'], decoded: expect.any(Number) },
+        { sink: 'p-1', answered: 400, spans: undefined, decoded: 0 },
+      ]);
+      expect(seen[0].decoded, 'the decompressed message size').toBeGreaterThan(0);
+      expect(tallying.spans()).toEqual([]);
+      expect(tallying.requests()).toEqual([]);
+    } finally {
+      await tallying.close();
+    }
   });
 });

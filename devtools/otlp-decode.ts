@@ -1,12 +1,11 @@
-// A local OTLP/HTTP traces receiver for tests: what a collector would see.
+// OTLP/HTTP trace requests decoded into plain spans: protobuf (with
+// protobufjs, from the small schema below) and JSON alike. Shared by the test
+// receiver and the benchmark's.
 //
 // @opentelemetry/otlp-transformer 0.223.x no longer ships a generated
 // protobufjs root (it has a hand-written writer and only a response reader),
-// so requests are decoded with protobufjs from the small schema below: the
-// OTLP trace messages with their real field numbers, enough to read spans.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+// so the schema here is the OTLP trace messages with their real field
+// numbers, enough to read spans.
 import protobuf from 'protobufjs';
 
 /** One span as received, with hex ids and plain attribute values. */
@@ -26,36 +25,6 @@ export interface ReceivedSpan {
   scope: string;
   events: { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[];
   links: { traceId: string; spanId: string }[];
-}
-
-/** One HTTP request the receiver answered. */
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  contentType: string;
-  contentEncoding: string;
-  /** Body length as sent (compressed when gzip). */
-  byteLength: number;
-  /** Status the receiver answered with. */
-  answered: number;
-  spanCount: number;
-}
-
-export interface OtlpReceiver {
-  /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT (exporters append /v1/traces). */
-  url: string;
-  /** Full traces URL, for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. */
-  tracesUrl: string;
-  spans(): ReceivedSpan[];
-  requests(): ReceivedRequest[];
-  /** Answers `status` to every request for the next `forMs` milliseconds. */
-  failWith(status: number, forMs: number): void;
-  /** Answers `status` to every request until called with undefined. */
-  setFailing(status: number | undefined): void;
-  /** Resolves once `predicate` holds for the spans received, or rejects after `timeoutMs`. */
-  waitFor(predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs?: number): Promise<ReceivedSpan[]>;
-  close(): Promise<void>;
 }
 
 const OTLP_TRACE_PROTO = `
@@ -165,112 +134,9 @@ export function normalizeRequest(request: Json): ReceivedSpan[] {
   return spans;
 }
 
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Starts the receiver on a free 127.0.0.1 port. */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
-  const received: ReceivedSpan[] = [];
-  const requests: ReceivedRequest[] = [];
-  let failing: number | undefined;
-  let failUntil = 0;
-  let failUntilStatus = 503;
-
-  const answer = (res: ServerResponse, status: number, contentType: string, body: string | Buffer) => {
-    res.writeHead(status, { 'content-type': contentType });
-    res.end(body);
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readRaw(req);
-    const contentType = String(req.headers['content-type'] ?? '')
-      .split(';')[0]
-      .trim()
-      .toLowerCase();
-    const contentEncoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
-    const record: ReceivedRequest = {
-      method: req.method ?? '',
-      path,
-      headers: req.headers,
-      contentType,
-      contentEncoding,
-      byteLength: raw.length,
-      answered: 200,
-      spanCount: 0,
-    };
-    requests.push(record);
-    const failStatus = failing ?? (Date.now() < failUntil ? failUntilStatus : undefined);
-    const reply = (status: number, text = '') => {
-      record.answered = status;
-      if (contentType === 'application/x-protobuf') answer(res, status, contentType, Buffer.alloc(0));
-      else
-        answer(
-          res,
-          status,
-          'application/json',
-          text || (status === 200 ? '{}' : JSON.stringify({ code: status, message: 'test receiver' })),
-        );
-    };
-    if (req.method !== 'POST' || path !== '/v1/traces') return reply(404);
-    if (failStatus !== undefined) return reply(failStatus);
-    let body: Buffer;
-    try {
-      body = contentEncoding === 'gzip' ? gunzipSync(raw) : raw;
-    } catch {
-      return reply(400);
-    }
-    let spans: ReceivedSpan[];
-    if (contentType === 'application/json')
-      spans = normalizeRequest(JSON.parse(body.toString('utf8')) as Json);
-    else if (contentType === 'application/x-protobuf') spans = normalizeRequest(decodeProtobufRequest(body));
-    else return reply(415);
-    record.spanCount = spans.length;
-    received.push(...spans);
-    reply(200);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) answer(res, 400, 'application/json', '{"message":"undecodable body"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url,
-    tracesUrl: `${url}/v1/traces`,
-    spans: () => [...received],
-    requests: () => [...requests],
-    failWith(status, forMs) {
-      failUntilStatus = status;
-      failUntil = Date.now() + forMs;
-    },
-    setFailing(status) {
-      failing = status;
-    },
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate([...received])) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `OTLP receiver: condition not met within ${timeoutMs} ms (${received.length} spans)`,
-          );
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return [...received];
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+/** The spans of a request body by its content type; undefined for a type OTLP/HTTP does not use. */
+export function decodeRequest(contentType: string, body: Buffer): ReceivedSpan[] | undefined {
+  if (contentType === 'application/json') return normalizeRequest(JSON.parse(body.toString('utf8')) as Json);
+  if (contentType === 'application/x-protobuf') return normalizeRequest(decodeProtobufRequest(body));
+  return undefined;
 }
