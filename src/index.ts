@@ -1,16 +1,24 @@
 /**
- * Host entry point (workers, clients, scripts). Workflow code imports
- * `temporal-agents-otel/workflow` instead: this module pulls in Node APIs.
+ * Host entry point (workers, clients, scripts): what an application wires up.
+ * Workflow code imports `temporal-agents-otel/workflow` instead (this module
+ * pulls in Node APIs); attribute and span names are in
+ * `temporal-agents-otel/semconv`, prices and cost in `temporal-agents-otel/cost`.
  */
-export * from './config/index.js';
-export * from './telemetry/index.js';
-export * from './cost/index.js';
-export * from './ingest/index.js';
-export * from './common/index.js';
-export * from './worker/index.js';
-export * from './client/index.js';
+export {
+  setupTelemetry,
+  getTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry/setup.js';
+export type { ExportStats } from './telemetry/counting-exporter.js';
+export { agentTracingSpanProcessors } from './telemetry/agent-processors.js';
+export { instrumentOpenAI } from './telemetry/instrument-openai.js';
+export { renderTraceTree } from './telemetry/trace-tree.js';
 export {
   AgentTracingPlugin,
   type AgentTracingPluginOptions,
   WORKFLOW_INTERCEPTORS_MODULE,
 } from './host/plugin.js';
+export { createModelActivities, type ModelActivitiesOptions } from './worker/invoke-model.js';
+export { loadTemporalConfig, type TemporalConfig } from './config/temporal-config.js';
+export { ConfigError, runOrExit } from './config/errors.js';

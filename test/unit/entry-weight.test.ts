@@ -41,4 +41,25 @@ describe('entry points', () => {
       loaded.filter((p) => p.startsWith('node:') || p.startsWith('@opentelemetry/') || p === 'openai'),
     ).toEqual([]);
   });
+
+  it('the semconv entry loads only the OpenInference conventions package', () => {
+    expect([...packagesLoadedBy('semconv.ts')]).toEqual(['@arizeai/openinference-semantic-conventions']);
+  });
+
+  it('the root entry is the small host API, not every module', async () => {
+    const root = await import('../../src/index.js');
+    expect(Object.keys(root).sort()).toEqual([
+      'AgentTracingPlugin',
+      'ConfigError',
+      'WORKFLOW_INTERCEPTORS_MODULE',
+      'agentTracingSpanProcessors',
+      'createModelActivities',
+      'getTelemetry',
+      'instrumentOpenAI',
+      'loadTemporalConfig',
+      'renderTraceTree',
+      'runOrExit',
+      'setupTelemetry',
+    ]);
+  });
 });
