@@ -48,7 +48,7 @@ describe('offline model CLI', () => {
     const [code] = await cli.exited;
     expect(code).toBe(1);
     expect(cli.stderr().trim()).toBe(
-      'OFFLINE_MODEL_FAULTS: cannot parse "nonsense": expected e.g. 429x2@1, 500x1, malformedx1, latency=250',
+      'OFFLINE_MODEL_FAULTS: cannot parse "nonsense": expected e.g. 429x2@1, 500x1, malformedx1, latency=250, hangx1, holdx1',
     );
   });
 });
