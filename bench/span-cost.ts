@@ -18,7 +18,8 @@ async function oneRunsSpans(): Promise<ReadableSpan[]> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const memory = new InMemorySpanExporter();
   const telemetry = setupTelemetry({
-    env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'span-cost' },
+    // The process environment too, so span-levers.ts can set limits and privacy switches.
+    env: { ...process.env, OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'span-cost' },
     spanProcessors: [new SimpleSpanProcessor(memory)],
     handleSignals: false,
   });
@@ -78,6 +79,12 @@ function pricingCost(llmSpans: ReadableSpan[]): number {
 }
 
 const spans = await oneRunsSpans();
+if (process.argv.includes('--summary')) {
+  // One JSON line for span-levers.ts: the wire weight under this process's settings.
+  const { msPerRun, bytesPerRun } = encodeCost(spans, (s) => ProtobufTraceSerializer.serializeRequest(s));
+  process.stdout.write(JSON.stringify({ spans: spans.length, bytesPerRun, msPerRun }) + '\n');
+  process.exit(0);
+}
 const total = weigh(spans, () => 'all')[0]?.[1] ?? 0;
 const out: string[] = [`${spans.length} spans, ${total} characters of attributes`, '', 'by span kind:'];
 for (const [kind, size] of weigh(spans, (s) => s.name.replace(/[: ].*/, '')))
