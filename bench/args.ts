@@ -1,5 +1,5 @@
 // Command-line flags of `npm run bench -- …`.
-import { MODES, type ModeName } from './mode.js';
+import { MODES, type ModeName, PEER_MODE } from './mode.js';
 
 export interface BenchArgs {
   /** Concurrency of each measured pass. */
@@ -7,7 +7,7 @@ export interface BenchArgs {
   /** Measured workflows per pass and mode; default from {@link passShape}. */
   workflows?: number;
   modes: ModeName[];
-  /** Rounds per pass, run in alternating mode order (a b c, c b a, …); default from {@link passShape}. */
+  /** Rounds per pass, run in alternating mode order (a b c p, p c b a, …); default from {@link passShape}. */
   rounds?: number;
   /** Memory probes with K workflows parked, per pass and mode (default 3). */
   memoryProbes: number;
@@ -25,20 +25,22 @@ export interface BenchArgs {
   defaults: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--modes a,b,c] [--warmup N] [--rounds N]
+export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--modes a,b,c,p] [--warmup N] [--rounds N]
                         [--memory-probes N] [--settle MS] [--profile a,b,c] [--without-noop-sink]
                         [--write-doc|--no-doc]
   --k          concurrent workflows per measured pass, one pass per value (default 20,100)
   --workflows  measured workflows per pass and mode, rounded up to whole rounds
                (default rounds x max(K, 40): 240 at K=20, 500 at K=100)
-  --modes      a = no telemetry, b = stock interceptors + OpenInference, c = this project
+  --modes      a = no telemetry, b = stock interceptors + OpenInference, c = this project,
+               p = the Python peer stack (temporalio + OpenAIAgentsPlugin + OpenInference; its
+               virtualenv is built on first use by scripts/setup-python-peer.sh); default a,b,c,p
   --warmup     warm-up workflows per mode before the first pass (default 20)
-  --rounds     split each pass into this many rounds, modes in alternating order a b c, c b a, ...
+  --rounds     split each pass into this many rounds, modes in alternating order a b c p, p c b a, ...
                (default 6 below K=50, else 5); ratios against (a) are reported per round and as their median
   --memory-probes  after each pass, measure memory this many times per mode with K workflows parked
                mid-run, after full GC (default 3; 0 to skip)
   --settle     wait after each pass for its spans to arrive (default 6000 ms)
-  --profile    run these modes' children under node --cpu-prof (bench/profiles/<stamp>/<mode>)
+  --profile    run these modes' children under node --cpu-prof (bench/profiles/<stamp>/<mode>; not p)
   --without-noop-sink  do not give (a) and (b) a no-op agentTracing sink
   --write-doc / --no-doc  write docs/performance.md (default: only with default --k/--workflows/--modes)
   --render FILE  rewrite the results section of docs/performance.md from bench/results/FILE.json; no run`;
@@ -66,7 +68,7 @@ function whole(value: string, flag: string): number {
 function modes(values: string[], flag: string): ModeName[] {
   for (const v of values) {
     if (!(MODES as readonly string[]).includes(v))
-      throw new Error(`${flag}: unknown mode "${v}" (a, b or c)`);
+      throw new Error(`${flag}: unknown mode "${v}" (a, b, c or p)`);
   }
   return MODES.filter((m) => values.includes(m));
 }
@@ -112,6 +114,8 @@ export function parseArgs(argv: string[]): BenchArgs {
         break;
       case '--profile':
         args.profile = modes(list(value(), flag), flag);
+        if (args.profile.includes(PEER_MODE))
+          throw new Error(`${flag}: mode p runs in Python, not under node`);
         break;
       case '--without-noop-sink':
         args.noopAgentSink = false;
@@ -141,7 +145,9 @@ export function parseArgs(argv: string[]): BenchArgs {
  * of the per-round ratios against (a) is what the throughput verdict uses.
  * At K=100 a round is one wave that ends with its slowest workflow; with 3
  * rounds its medians ranged 0.85–1.05 between runs, hence 5.
- * The defaults keep `npm run bench` to about 22 minutes on 2 cores.
+ * The defaults kept `npm run bench` to about 22 minutes on 2 cores with modes a, b and c; the
+ * Python peer (p) adds its own share of every round and probe (at K=20 it ran ~1.3x as long as c's
+ * per round in trial runs; K=100 not yet timed).
  */
 export function passShape(args: Pick<BenchArgs, 'rounds' | 'workflows'>, k: number) {
   const rounds = args.rounds ?? (k < 50 ? 6 : 5);

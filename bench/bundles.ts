@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { AgentTracingPlugin } from '../src/host/plugin.js';
 import { adjustWebpackConfig, withSharedSdkModules } from '../src/worker/bundler-config.js';
-import type { ModeName } from './mode.js';
+import { type ModeName, PEER_MODE } from './mode.js';
 
 /** The research workflow (workflows.ts). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -42,15 +42,19 @@ async function bundle(mode: ModeName): Promise<string> {
 
 export interface Bundles {
   path(mode: ModeName): string;
+  /** Their temporary directory, removed with them: room for the run's other files. */
+  dir: string;
   remove(): void;
 }
 
-/** Builds one bundle per mode into a temporary directory. */
+/** Builds one bundle per Node mode into a temporary directory (the Python peer needs none). */
 export async function buildBundles(modes: readonly ModeName[]): Promise<Bundles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
-  for (const mode of modes) writeFileSync(join(dir, `${mode}.js`), await bundle(mode));
+  for (const mode of modes)
+    if (mode !== PEER_MODE) writeFileSync(join(dir, `${mode}.js`), await bundle(mode));
   return {
-    path: (mode) => join(dir, `${mode}.js`),
+    path: (mode) => (mode === PEER_MODE ? '' : join(dir, `${mode}.js`)),
+    dir,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -45,14 +45,19 @@ export interface Comparison {
   parkedOther: Spread;
 }
 
+/** A V8 figure of a probe, NaN where there is none (the Python peer): printed as '–', left out of spreads. */
+export function v8(mb: number | undefined): number {
+  return mb ?? NaN;
+}
+
 /** RSS that is neither V8 heap pages nor external memory V8 knows of: code, stacks, malloc arenas. */
 export function otherMb(p: MemoryProbe): number {
-  return p.rssMb - p.heapResidentMb - p.externalMb;
+  return p.rssMb - v8(p.heapResidentMb) - v8(p.externalMb);
 }
 
 /** V8 heap in use in every thread of the process. */
 export function heapMb(p: MemoryProbe | undefined): number {
-  return p ? p.mainHeapMb + p.threadsHeapMb : NaN;
+  return p ? v8(p.mainHeapMb) + v8(p.threadsHeapMb) : NaN;
 }
 
 export function baselineOf(rows: PassResult[], r: PassResult): PassResult | undefined {
@@ -83,8 +88,8 @@ export function compare(rows: PassResult[], r: PassResult): Comparison | undefin
     restHeap: heapMb(r.rest) - heapMb(a.rest),
     parkedRss: spread(paired(r.parked, a.parked, (x, y) => x.rssMb - y.rssMb)),
     parkedHeap: spread(paired(r.parked, a.parked, (x, y) => heapMb(x) - heapMb(y))),
-    parkedResident: spread(paired(r.parked, a.parked, (x, y) => x.heapResidentMb - y.heapResidentMb)),
-    parkedExternal: spread(paired(r.parked, a.parked, (x, y) => x.externalMb - y.externalMb)),
+    parkedResident: spread(paired(r.parked, a.parked, (x, y) => v8(x.heapResidentMb) - v8(y.heapResidentMb))),
+    parkedExternal: spread(paired(r.parked, a.parked, (x, y) => v8(x.externalMb) - v8(y.externalMb))),
     parkedOther: spread(paired(r.parked, a.parked, (x, y) => otherMb(x) - otherMb(y))),
   };
 }

@@ -16,6 +16,7 @@ import {
   verdictTable,
 } from './report.js';
 import { memoryTable, rssPartsTable } from './report-memory.js';
+import { peerTable, perRunTable } from './report-peer.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const START = '<!-- bench:results:start (written by npm run bench; edits here are overwritten) -->';
@@ -36,6 +37,7 @@ export interface RunRecord {
 /** The generated section, markers excluded. */
 export function resultsSection(r: RunRecord): string {
   const warm = Math.min(r.args.ks[0], 20);
+  const peer = peerTable(r.rows, r.totals);
   const shapes = r.args.ks
     .map((k) => {
       const { rounds, perRound } = passShape(r.args, k);
@@ -55,11 +57,11 @@ export function resultsSection(r: RunRecord): string {
     '```',
     '',
     `Modes: ${modeLegend()}. Each mode ran in its own child process (worker and client together, prebuilt ` +
-      `workflow bundle), all three started up front. Each ran ${r.args.warmup} warm-up workflows (K=${warm}), then one ` +
+      `workflow bundle; the Python peer in a Python process), all started up front. Each ran ${r.args.warmup} warm-up workflows (K=${warm}), then one ` +
       `measured pass per K, in rounds of workflows per mode (${shapes}); a round starts K ` +
       `workflows at once and starts another each time one finishes until its share is done (a round of ` +
       `exactly K workflows is one wave, which ends with its slowest workflow); the rounds run ` +
-      `in alternating mode order (a b c, c b a, …) so that drifting load from other work weighs on all modes ` +
+      `in alternating mode order (a b c p, p c b a, …) so that drifting load from other work weighs on all modes ` +
       `alike; each pass was followed by ${r.args.settleMs} ms of settling, one memory probe at rest and ` +
       `${r.args.memoryProbes} with K workflows parked, in alternating mode order. ` +
       `Offline model at zero latency, one Temporal dev server, one OTLP receiver (decoding every request). ` +
@@ -74,7 +76,7 @@ export function resultsSection(r: RunRecord): string {
       'median and range of those ratios, which the throughput verdict uses; "p50/p95" are start call → result; ' +
       '"CPU ms/wf" is the worker process CPU time (all threads) per workflow; "bench cores" is CPU used by the ' +
       'orchestrator during the mode\'s load (offline model, OTLP receiver decoding every request); "other cores" is CPU used during ' +
-      "the mode's load by processes other than the three workers, the dev server and the orchestrator (other sessions " +
+      "the mode's load by processes other than the workers, the dev server and the orchestrator (other sessions " +
       'on the machine): noise.',
     '',
     markdownTable(threadCpuTable(r.rows)),
@@ -101,6 +103,28 @@ export function resultsSection(r: RunRecord): string {
     'The K-parked RSS split up: "V8 heap used" is live objects in all threads, "V8 heap resident" the heap pages ' +
       'resident (live or free), "external" what V8 knows is held outside its heap (Buffers, ArrayBuffers), "other" ' +
       'the remainder of RSS (compiled code, thread stacks, malloc arenas, Temporal core).',
+    '',
+    '### Per run',
+    '',
+    markdownTable(perRunTable(r.rows, r.totals)),
+    '',
+    '"in flight" is (RSS with K runs parked − RSS at rest) / K after GC, per memory probe (median and range), and ' +
+      'the same for the V8 heap in use in all threads (Node modes); "spans/run" is spans produced per completed run ' +
+      'in the pass; "bytes/span" is OTLP request bytes (after decompression) per span received over the whole ' +
+      'process, warm-up and probes included; "kB exported/run" is their product.',
+    ...(peer.rows.length
+      ? [
+          '',
+          '### Ours (c) against the Python peer (p)',
+          '',
+          markdownTable(peer),
+          '',
+          '"c/p" is (c) over (p) for the whole pass; "per round" pairs each round of (c) with the round of (p) of ' +
+            'the same index (run back to back) and gives the median and range of those ratios. The two stacks ' +
+            'trace different things (bench/python/research_workflow.py lists how), so compare spans and bytes ' +
+            'per run together.',
+        ]
+      : []),
     '',
     '### Span delivery',
     '',

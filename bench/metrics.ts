@@ -106,6 +106,8 @@ export function passResults(
     producedByPhase.set(phase, [...(producedByPhase.get(phase) ?? []), [traceId, spans]]);
   }
   const phases = [...new Set(run.segments.map((s) => s.phase))].filter((p) => p > 0).sort((a, b) => a - b);
+  // Where the spans carry no workflow id for the receiver to match, the child says which trace is whose.
+  const reportedTraces = new Map(run.done.workflowTraces ?? []);
 
   return phases.map((phase) => {
     const segments = run.segments.filter((s) => s.phase === phase);
@@ -149,7 +151,7 @@ export function passResults(
     let tracesMissing = 0;
     let lateTraces = 0;
     for (const r of ok) {
-      const traceId = run.tally.traceOfWorkflow.get(r.workflowId);
+      const traceId = run.tally.traceOfWorkflow.get(r.workflowId) ?? reportedTraces.get(r.workflowId);
       const last = traceId === undefined ? undefined : run.tally.lastArrival.get(traceId);
       if (last === undefined) {
         if (run.mode !== 'a') tracesMissing++;

@@ -1,18 +1,23 @@
 // What each benchmark mode contributes to the worker and the client, and the
 // names of the modes. A mode's module is imported only in its own child
-// process, so mode (a) never loads the tracing code of (b) or (c).
+// process, so mode (a) never loads the tracing code of (b) or (c). Mode (p),
+// the Python peer stack, is a Python process of its own (bench/python/).
 import type { ClientOptions } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { SpanCounter } from './counting-processor.js';
 
-/** The three setups compared. */
-export const MODES = ['a', 'b', 'c'] as const;
+/** The setups compared. */
+export const MODES = ['a', 'b', 'c', 'p'] as const;
 export type ModeName = (typeof MODES)[number];
+
+/** The mode that runs in Python (bench/python/peer_worker.py), not in a Node child. */
+export const PEER_MODE = 'p';
 
 export const MODE_LABEL: Record<ModeName, string> = {
   a: '(a) no telemetry',
   b: '(b) stock interceptors + OpenInference',
   c: '(c) setupTelemetry + AgentTracingPlugin',
+  p: '(p) Python peer: temporalio + OpenAIAgentsPlugin + OpenInference',
 };
 
 /** Everything a child needs to build its mode. */
@@ -45,5 +50,7 @@ export async function setupMode(name: ModeName, ctx: ModeContext): Promise<Mode>
       return (await import('./mode-stock.js')).setupStock(ctx);
     case 'c':
       return (await import('./mode-project.js')).setupProject(ctx);
+    case 'p':
+      throw new Error('mode p is the Python peer (bench/python/peer_worker.py), not a Node child');
   }
 }

@@ -1,7 +1,8 @@
 // The measurement: one Temporal dev server, one offline model (zero latency)
 // and one OTLP receiver for all modes; each mode in its own child process,
-// all started up front and given load in turn. Each pass is split into
-// rounds run in alternating order (a b c, then c b a, …) so that a slow drift
+// all started up front and given load in turn (the Python peer, mode p, is a
+// Python process speaking the same protocol). Each pass is split into
+// rounds run in alternating order (a b c p, then p c b a, …) so that a slow drift
 // of the machine (other work on it) weighs on every mode alike. After each
 // pass, memory is probed once at rest, then with K workflows parked (those
 // probes again in alternating order).
@@ -12,10 +13,11 @@ import { startDevServer } from '../devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../offline-model/index.js';
 import { type BenchArgs, passShape } from './args.js';
 import { buildBundles } from './bundles.js';
-import { type ChildHandle, startChild } from './child-runner.js';
+import { type ChildHandle, peerPython, startChild } from './child-runner.js';
 import { childTotals, type ChildTotals, type ModeRun, type PassResult, passResults } from './metrics.js';
-import { MODE_LABEL } from './mode.js';
+import { MODE_LABEL, PEER_MODE } from './mode.js';
 import { startBenchReceiver } from './otlp-receiver.js';
+import { writePeerCorpus } from './peer-corpus.js';
 import { findChildProcess, Sampler } from './proc-sampler.js';
 import { type MemoryProbe, type Segment, WARMUP_PHASE } from './protocol.js';
 
@@ -24,6 +26,8 @@ const COMMAND_TIMEOUT_MS = 15 * 60_000;
 export interface Measurement {
   rows: PassResult[];
   totals: ChildTotals[];
+  /** Package versions of the Python peer, when it ran. */
+  peerVersions?: Record<string, string>;
 }
 
 export async function measure(
@@ -31,8 +35,14 @@ export async function measure(
   stamp: string,
   log: (line: string) => void,
 ): Promise<Measurement> {
-  log(`bundling the workflow for mode(s) ${args.modes.join(', ')}`);
+  const withPeer = args.modes.includes(PEER_MODE);
+  // First, so that a virtualenv that cannot be built stops the run before anything starts.
+  const python = withPeer ? peerPython() : undefined;
+  if (python) log(`Python peer: ${python}`);
+  const nodeModes = args.modes.filter((m) => m !== PEER_MODE);
+  if (nodeModes.length) log(`bundling the workflow for mode(s) ${nodeModes.join(', ')}`);
   const bundles = await buildBundles(args.modes);
+  const searchCorpusPath = withPeer ? await writePeerCorpus(bundles.dir) : undefined;
   const dev = await startDevServer();
   const serverPid = findChildProcess(process.pid, 'temporal');
   const model = await startOfflineModel({ latencyMs: 0 });
@@ -59,8 +69,9 @@ export async function measure(
           modelUrl: model.url,
           tracesUrl: receiver.tracesUrl(sink),
           noopAgentSink: args.noopAgentSink,
+          searchCorpusPath: mode === PEER_MODE ? searchCorpusPath : undefined,
         },
-        { timeoutMs: COMMAND_TIMEOUT_MS, cpuProfileDir },
+        { timeoutMs: COMMAND_TIMEOUT_MS, cpuProfileDir, python },
       );
       children.push(child);
       log(`${MODE_LABEL[mode]}: worker ready (pid ${child.pid}, ${(child.startupMs / 1000).toFixed(1)} s)`);
@@ -130,7 +141,8 @@ export async function measure(
     rows.sort((x, y) => x.k - y.k || x.mode.localeCompare(y.mode));
     if (args.profile.length)
       log(`CPU profiles in bench/profiles/${stamp}/ (tsx bench/profile-top.ts <file>)`);
-    return { rows, totals: runs.map(childTotals) };
+    const peerVersions = children.find((c) => c.config.mode === PEER_MODE)?.versions;
+    return { rows, totals: runs.map(childTotals), peerVersions };
   } finally {
     for (const child of children) child.kill();
     await receiver.close();

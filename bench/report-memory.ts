@@ -1,6 +1,6 @@
 // The memory tables: RSS under load, after GC at rest and with K workflows
 // parked, and what the parked RSS is made of.
-import { compare, heapMb, otherMb } from './compare.js';
+import { compare, heapMb, otherMb, v8 } from './compare.js';
 import type { PassResult } from './metrics.js';
 import type { MemoryProbe } from './protocol.js';
 import { range, type Table } from './report.js';
@@ -82,12 +82,12 @@ export function rssPartsTable(rows: PassResult[]): Table {
           fmt(med(r, heapMb), 1),
           fmt(c?.parkedHeap.median, 1),
           fmt(
-            med(r, (p) => p.heapResidentMb),
+            med(r, (p) => v8(p.heapResidentMb)),
             1,
           ),
           fmt(c?.parkedResident.median, 1),
           fmt(
-            med(r, (p) => p.externalMb),
+            med(r, (p) => v8(p.externalMb)),
             1,
           ),
           fmt(c?.parkedExternal.median, 1),

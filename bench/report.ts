@@ -1,7 +1,7 @@
 // Tables of results (console and markdown) and the targets verdicts; the
 // memory tables are in report-memory.ts.
 import type { ChildTotals, PassResult } from './metrics.js';
-import { MODE_LABEL } from './mode.js';
+import { MODE_LABEL, PEER_MODE } from './mode.js';
 import { baselineOf, compare, type Spread } from './compare.js';
 import { fmt } from './stats.js';
 
@@ -68,7 +68,7 @@ export function performanceTable(rows: PassResult[]): Table {
   };
 }
 
-/** CPU per workflow by thread group, with differences against (a). */
+/** CPU per workflow by thread group, with differences against (a) (none for the Python peer: other threads). */
 export function threadCpuTable(rows: PassResult[]): Table {
   const order = ['main', 'workflow', 'other node threads'];
   const groups = [...new Set(rows.flatMap((r) => Object.keys(r.cpuByThread ?? {})))].sort(
@@ -84,7 +84,8 @@ export function threadCpuTable(rows: PassResult[]): Table {
         ...groups.flatMap((g) => {
           const v = r.cpuByThread?.[g];
           const b = a?.cpuByThread?.[g];
-          return [fmt(v, 0), r.mode === 'a' || v === undefined || b === undefined ? '–' : fmt(v - b, 0)];
+          const comparable = r.mode !== 'a' && r.mode !== PEER_MODE;
+          return [fmt(v, 0), comparable && v !== undefined && b !== undefined ? fmt(v - b, 0) : '–'];
         }),
       ];
     }),

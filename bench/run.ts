@@ -1,5 +1,6 @@
-// `npm run bench`: the research pipeline under load in three tracing setups,
-// side by side (see orchestrate.ts for how, docs/performance.md for results).
+// `npm run bench`: the research pipeline under load in several tracing setups,
+// ours and the Python peer stack among them, side by side (see orchestrate.ts
+// for how, docs/performance.md for results).
 // Prints the tables, keeps the raw numbers in bench/results/, and records the
 // results in docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   verdictTable,
 } from './report.js';
 import { memoryTable, rssPartsTable } from './report-memory.js';
+import { peerTable, perRunTable } from './report-peer.js';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     );
   if (machine.tuning.length) log(`children inherit ${machine.tuning.join(' ')}`);
   const t0 = performance.now();
-  const { rows, totals } = await measure(args, stamp, log);
+  const { rows, totals, peerVersions } = await measure(args, stamp, log);
   const record: RunRecord = {
     command:
       process.env.npm_lifecycle_event === 'bench'
@@ -59,7 +61,10 @@ async function main(): Promise<void> {
     durationS: (performance.now() - t0) / 1000,
     machine,
     loadEnd: currentLoad(),
-    versions: versions(nativeBinary('temporal')),
+    versions: [
+      ...versions(nativeBinary('temporal')),
+      ...Object.entries(peerVersions ?? {}).map(([p, v]): [string, string] => [`${p} (Python)`, v]),
+    ],
     args,
     rows,
     totals,
@@ -75,6 +80,9 @@ async function main(): Promise<void> {
   out.write(
     `\nRSS of K parked workflows after GC, by part (medians)\n${consoleTable(rssPartsTable(rows))}\n`,
   );
+  out.write(`\nMemory per run in flight, export per run\n${consoleTable(perRunTable(rows, totals))}\n`);
+  const peer = peerTable(rows, totals);
+  if (peer.rows.length) out.write(`\nOurs (c) against the Python peer (p)\n${consoleTable(peer)}\n`);
   out.write(`\nSpan delivery\n${consoleTable(deliveryTable(rows))}\n`);
   out.write(`\nPer process (warm-up included)\n${consoleTable(processTable(totals))}\n`);
   out.write(`\nTargets\n${consoleTable(verdictTable(verdicts(rows)))}\n`);
