@@ -19,6 +19,8 @@ export interface BenchArgs {
   profile: ModeName[];
   /** Give modes (a) and (b) a no-op `agentTracing` sink (default true). */
   noopAgentSink: boolean;
+  /** `Error.stackTraceLimit` in the sandbox of every Node mode (the plugin's workflowStackTraceLimit); undefined: V8's 10. */
+  stackTraceLimit?: number;
   /** Write docs/performance.md: true/false when asked, undefined to decide (default flags only). */
   writeDoc?: boolean;
   /** True when the flags that shape the measurement were left at their defaults. */
@@ -27,6 +29,7 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--modes a,b,c,p] [--warmup N] [--rounds N]
                         [--memory-probes N] [--settle MS] [--profile a,b,c] [--without-noop-sink]
+                        [--stack-trace-limit N]
                         [--write-doc|--no-doc]
   --k          concurrent workflows per measured pass, one pass per value (default 20,100)
   --workflows  measured workflows per pass and mode, rounded up to whole rounds
@@ -42,6 +45,8 @@ export const USAGE = `usage: npm run bench -- [--k 20,100] [--workflows N] [--mo
   --settle     wait after each pass for its spans to arrive (default 6000 ms)
   --profile    run these modes' children under node --cpu-prof (bench/profiles/<stamp>/<mode>; not p)
   --without-noop-sink  do not give (a) and (b) a no-op agentTracing sink
+  --stack-trace-limit  frames per stack in every Node mode's workflow sandbox (the plugin's
+               workflowStackTraceLimit; default V8's 10)
   --write-doc / --no-doc  write docs/performance.md (default: only with default --k/--workflows/--modes)
   --render FILE  rewrite the results section of docs/performance.md from bench/results/FILE.json; no run`;
 
@@ -119,6 +124,10 @@ export function parseArgs(argv: string[]): BenchArgs {
         break;
       case '--without-noop-sink':
         args.noopAgentSink = false;
+        args.defaults = false;
+        break;
+      case '--stack-trace-limit':
+        args.stackTraceLimit = whole(value(), flag);
         args.defaults = false;
         break;
       case '--write-doc':

@@ -20,20 +20,31 @@ const STOCK_WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
   '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
 );
 
+/** How the sandbox is set up in every Node mode. */
+export interface SandboxOptions {
+  /** `Error.stackTraceLimit` (the plugin's workflowStackTraceLimit); undefined: V8's default. */
+  stackTraceLimit?: number;
+}
+
 /** Bundles the research workflow the way each mode's worker would. */
-async function bundle(mode: ModeName): Promise<string> {
+async function bundle(mode: ModeName, sandbox: SandboxOptions): Promise<string> {
   const logger = new DefaultLogger('WARN');
+  const { stackTraceLimit } = sandbox;
   const { code } = await bundleWorkflowCode(
     mode === 'c'
       ? // The plugin adds its interceptors module and its webpack adjustment.
-        { workflowsPath: WORKFLOWS_PATH, logger, plugins: [new AgentTracingPlugin()] }
+        {
+          workflowsPath: WORKFLOWS_PATH,
+          logger,
+          plugins: [new AgentTracingPlugin({ workflowStackTraceLimit: stackTraceLimit })],
+        }
       : {
           workflowsPath: WORKFLOWS_PATH,
           logger,
           // What the agents SDK needs, tracing or not: sandbox polyfills, no
           // async chunks, and one evaluated copy shared by all workflows.
           preloadModules: withSharedSdkModules(undefined),
-          webpackConfigHook: adjustWebpackConfig,
+          webpackConfigHook: (config) => adjustWebpackConfig(config, { rootSampleRatio: 1, stackTraceLimit }),
           workflowInterceptorModules: mode === 'b' ? [STOCK_WORKFLOW_INTERCEPTORS] : [],
         },
   );
@@ -48,10 +59,13 @@ export interface Bundles {
 }
 
 /** Builds one bundle per Node mode into a temporary directory (the Python peer needs none). */
-export async function buildBundles(modes: readonly ModeName[]): Promise<Bundles> {
+export async function buildBundles(
+  modes: readonly ModeName[],
+  sandbox: SandboxOptions = {},
+): Promise<Bundles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   for (const mode of modes)
-    if (mode !== PEER_MODE) writeFileSync(join(dir, `${mode}.js`), await bundle(mode));
+    if (mode !== PEER_MODE) writeFileSync(join(dir, `${mode}.js`), await bundle(mode, sandbox));
   return {
     path: (mode) => (mode === PEER_MODE ? '' : join(dir, `${mode}.js`)),
     dir,

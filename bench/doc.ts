@@ -65,7 +65,8 @@ export function resultsSection(r: RunRecord): string {
       `alike; each pass was followed by ${r.args.settleMs} ms of settling, one memory probe at rest and ` +
       `${r.args.memoryProbes} with K workflows parked, in alternating mode order. ` +
       `Offline model at zero latency, one Temporal dev server, one OTLP receiver (decoding every request). ` +
-      `No-op \`agentTracing\` sink for (a) and (b): ${r.args.noopAgentSink ? 'yes' : 'no'}.`,
+      `No-op \`agentTracing\` sink for (a) and (b): ${r.args.noopAgentSink ? 'yes' : 'no'}. ` +
+      `Stack trace depth in the workflow sandbox: ${r.args.stackTraceLimit ?? 'V8 default (10)'}.`,
     '',
     '### Throughput, latency, CPU',
     '',

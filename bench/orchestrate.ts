@@ -41,7 +41,7 @@ export async function measure(
   if (python) log(`Python peer: ${python}`);
   const nodeModes = args.modes.filter((m) => m !== PEER_MODE);
   if (nodeModes.length) log(`bundling the workflow for mode(s) ${nodeModes.join(', ')}`);
-  const bundles = await buildBundles(args.modes);
+  const bundles = await buildBundles(args.modes, { stackTraceLimit: args.stackTraceLimit });
   const searchCorpusPath = withPeer ? await writePeerCorpus(bundles.dir) : undefined;
   const dev = await startDevServer();
   const serverPid = findChildProcess(process.pid, 'temporal');

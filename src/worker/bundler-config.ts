@@ -5,11 +5,15 @@ import { siblingModule } from './module-path.js';
 /** Browser-like globals the agents SDK needs in the sandbox; loaded before any workflow code. */
 const POLYFILLS_MODULE = siblingModule('../workflow/polyfills.js', import.meta.url);
 
-/** The module that loads `@openai/agents-core` and `zod` for every workflow to share. */
+/** Sets the sandbox's `Error.stackTraceLimit` when the plugin is given one; loaded before any workflow code. */
+const STACK_TRACE_LIMIT_MODULE = siblingModule('../workflow/stack-trace-limit.js', import.meta.url);
+
+/** The module that loads `@openai/agents-core`, `zod` and our workflow code for every workflow to share. */
 const SHARED_SDK_MODULE = siblingModule('../workflow/shared-modules.js', import.meta.url);
 
 /**
- * `preloadModules` with the agents SDK and zod added. With Temporal's reusable
+ * `preloadModules` with the agents SDK, zod and this package's workflow code
+ * added. With Temporal's reusable
  * V8 context (the default), every module a workflow imports is evaluated
  * again for each workflow run unless it is preloaded; `@openai/agents-core`
  * builds hundreds of zod schemas when evaluated, about 9 MB of heap per run in
@@ -28,11 +32,15 @@ type WebpackConfig = Parameters<WebpackHook>[0];
  * sandbox: the name `declare`d in workflow/root-sampling.ts.
  */
 const ROOT_SAMPLE_RATIO_DEFINE = '__TAO_ROOT_SAMPLE_RATIO__';
+/** The same for the sandbox's stack trace depth (workflow/stack-trace-limit.ts). */
+const STACK_TRACE_LIMIT_DEFINE = '__TAO_STACK_TRACE_LIMIT__';
 
 /** Values fixed into the workflow bundle when it is built. */
 export interface BundleConstants {
   /** Sampling ratio for runs that start without a trace context (see workflow/root-sampling.ts). */
   rootSampleRatio: number;
+  /** `Error.stackTraceLimit` in the sandbox; undefined leaves V8's default. */
+  stackTraceLimit?: number;
 }
 
 /** Webpack's DefinePlugin, from the webpack copy Temporal's bundler itself uses. */
@@ -46,19 +54,23 @@ function definePlugin(values: Record<string, string>): unknown {
  * Webpack settings the workflow bundle needs:
  * - no async chunks: `@openai/agents-core` has a dynamic `import()` that makes
  *   webpack emit a second chunk the sandbox cannot load;
- * - the sandbox polyfills as the first entry module;
+ * - the sandbox polyfills and the stack trace depth as the first entry modules;
  * - the host's root sampling ratio, which the sandbox cannot read itself.
  */
 export function adjustWebpackConfig(config: WebpackConfig, constants?: BundleConstants): WebpackConfig {
   const output = (config.output ??= {});
   output.asyncChunks = false;
-  // An extra entry module runs first, so the polyfills exist before any
+  // Extra entry modules run first, so the polyfills exist before any
   // workflow file imports @openai/agents-core, whatever its import order.
-  if (typeof config.entry === 'string') config.entry = [POLYFILLS_MODULE, config.entry];
+  const first = [POLYFILLS_MODULE, STACK_TRACE_LIMIT_MODULE];
+  if (typeof config.entry === 'string') config.entry = [...first, config.entry];
   else if (Array.isArray(config.entry) && !config.entry.includes(POLYFILLS_MODULE))
-    config.entry = [POLYFILLS_MODULE, ...config.entry];
+    config.entry = [...first, ...config.entry];
   if (constants) {
-    const plugin = definePlugin({ [ROOT_SAMPLE_RATIO_DEFINE]: JSON.stringify(constants.rootSampleRatio) });
+    const plugin = definePlugin({
+      [ROOT_SAMPLE_RATIO_DEFINE]: JSON.stringify(constants.rootSampleRatio),
+      [STACK_TRACE_LIMIT_DEFINE]: JSON.stringify(constants.stackTraceLimit) ?? 'undefined',
+    });
     config.plugins = [...(config.plugins ?? []), plugin as NonNullable<WebpackConfig['plugins']>[number]];
   }
   return config;

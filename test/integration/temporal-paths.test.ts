@@ -217,15 +217,15 @@ describe('Temporal paths', () => {
     expect(parentOf(spans, one(spans, 'RunActivity:echo'))).toBe(start);
   });
 
-  it('workflows share one evaluated agents SDK and zod (preloaded), unless shareAgentsSdk is false', async () => {
+  it('workflows share one evaluated agents SDK and zod (preloaded) unless shareAgentsSdk is false; workflowStackTraceLimit sets the sandbox’s stack depth', async () => {
     const { h, taskQueue } = suite;
-    const shared = await h.client.workflow.execute('sdkSharingProbe', {
+    const shared = await h.client.workflow.execute('sandboxSetupProbe', {
       taskQueue,
       workflowId: uniqueQueue('sdk-shared'),
     });
-    expect(shared).toEqual({ agentsCore: true, zod: true });
+    expect(shared).toEqual({ agentsCore: true, zod: true, stackTraceLimit: 10 });
 
-    const plugin = new AgentTracingPlugin({ shareAgentsSdk: false });
+    const plugin = new AgentTracingPlugin({ shareAgentsSdk: false, workflowStackTraceLimit: 3 });
     const bundle = await bundleWorkflowCode({ workflowsPath, plugins: [plugin], logger: quietLogger });
     const ownQueue = uniqueQueue('sdk-per-run');
     const worker = await Worker.create({
@@ -236,8 +236,11 @@ describe('Temporal paths', () => {
       plugins: [plugin],
     });
     const perRun = await worker.runUntil(
-      h.client.workflow.execute('sdkSharingProbe', { taskQueue: ownQueue, workflowId: `${ownQueue}-probe` }),
+      h.client.workflow.execute('sandboxSetupProbe', {
+        taskQueue: ownQueue,
+        workflowId: `${ownQueue}-probe`,
+      }),
     );
-    expect(perRun).toEqual({ agentsCore: false, zod: false });
+    expect(perRun).toEqual({ agentsCore: false, zod: false, stackTraceLimit: 3 });
   });
 });
