@@ -151,19 +151,25 @@ function expectKeyAttributes(received: ReceivedSpan[], searches: number) {
   expect(runWorkflow.attributes['rollup.llm.cost.total'] as number).toBeCloseTo(cost, 9);
 }
 
+/** The run's spans once all of them have reached the ingest and the collector. */
+async function atBothDestinations(traceId: string, spans: ReadableSpan[]) {
+  const ingested = inTrace(
+    await until('the run at the ingest', () => {
+      const got = ingestSpans(ingest.requests);
+      return hasAll(got, spans) && got;
+    }),
+    traceId,
+  );
+  const collected = inTrace(await otlp.waitFor((got) => hasAll(got, spans)), traceId);
+  return { ingested, collected };
+}
+
 const statsOf = (name: string) => suite.h.telemetry.exportStats().find((s) => s.destination === name)!;
 
 describe('InteractiveAI-style ingest beside an OTLP collector', () => {
   it('both destinations receive exactly the exported spans; the ingest request has the ingest wire format', async () => {
     const { report, traceId, spans } = await runPipeline();
-    const ingested = inTrace(
-      await until('the run at the ingest', () => {
-        const got = ingestSpans(ingest.requests);
-        return hasAll(got, spans) && got;
-      }),
-      traceId,
-    );
-    const collected = inTrace(await otlp.waitFor((got) => hasAll(got, spans)), traceId);
+    const { ingested, collected } = await atBothDestinations(traceId, spans);
 
     expect(ingest.requests.length).toBeGreaterThan(0);
     const basic = 'Basic ' + Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString('base64');
@@ -239,14 +245,7 @@ describe('InteractiveAI-style ingest beside an OTLP collector', () => {
     expect(withEvents.map((s) => s.name), 'the failed attempt recorded its exception').toContain(
       'RunActivity:invokeModel',
     );
-    const ingested = inTrace(
-      await until('the run at the ingest', () => {
-        const got = ingestSpans(ingest.requests);
-        return hasAll(got, spans) && got;
-      }),
-      traceId,
-    );
-    const collected = inTrace(await otlp.waitFor((got) => hasAll(got, spans)), traceId);
+    const { ingested, collected } = await atBothDestinations(traceId, spans);
     expectSameTrace(ingested, spans, 'ingest');
     expectSameTrace(collected, spans, 'otlp');
   });
