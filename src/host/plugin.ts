@@ -37,11 +37,11 @@ export interface AgentTracingPluginOptions extends SpanTargetOptions {
   /** The ratio itself, for a sampler that cannot be mirrored; wins over `sampler`. */
   rootSampleRatio?: number;
   /**
-   * Evaluate `@openai/agents-core` and `zod` once per worker and share them
-   * between workflow runs (Temporal's `preloadModules`) instead of once per
-   * run: about 9 MB less heap per run in flight. Temporal deep-freezes shared
-   * modules, so turn this off if workflow code reconfigures them (`z.config()`).
-   * Default true.
+   * Evaluate `@openai/agents-core`, `zod` and this package's workflow code
+   * once per worker and share them between workflow runs (Temporal's
+   * `preloadModules`) instead of once per run: about 9 MB less heap per run in
+   * flight. Temporal deep-freezes shared modules, so turn this off if workflow
+   * code reconfigures them (`z.config()`). Default true.
    */
   shareAgentsSdk?: boolean;
   /**

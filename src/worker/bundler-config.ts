@@ -13,12 +13,12 @@ const SHARED_SDK_MODULE = siblingModule('../workflow/shared-modules.js', import.
 
 /**
  * `preloadModules` with the agents SDK, zod and this package's workflow code
- * added. With Temporal's reusable
- * V8 context (the default), every module a workflow imports is evaluated
- * again for each workflow run unless it is preloaded; `@openai/agents-core`
- * builds hundreds of zod schemas when evaluated, about 9 MB of heap per run in
- * flight. Preloaded modules are evaluated once, deep-frozen and shared (see
- * docs/decisions.md, "Agents SDK shared across workflows").
+ * added. With Temporal's reusable V8 context (the default), every module a
+ * workflow imports is evaluated again for each workflow run unless it is
+ * preloaded; `@openai/agents-core` builds hundreds of zod schemas when
+ * evaluated, about 9 MB of heap per run in flight. Preloaded modules are
+ * evaluated once, deep-frozen and shared (see docs/decisions.md, "Agents SDK
+ * shared across workflows").
  */
 export function withSharedSdkModules(preloadModules: readonly string[] | undefined): string[] {
   return [...new Set([...(preloadModules ?? []), SHARED_SDK_MODULE])];
