@@ -9,7 +9,7 @@
 // (sampled, collected objects included; `--heap`) and process CPU (noisy on a
 // shared machine: compare medians of several rounds).
 //
-//   npm run bench:sandbox -- [--workflows 30] [--rounds 4] [--heap]
+//   npm run bench:sandbox -- [--workflows 30] [--rounds 4] [--heap [--by-function]]
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -36,6 +36,8 @@ const numberFlag = (name: string, fallback: number) =>
 const WORKFLOWS = numberFlag('--workflows', 30);
 const ROUNDS = numberFlag('--rounds', 4);
 const HEAP = flag('--heap') >= 0;
+/** With --heap: also print the functions that allocated most, per workflow. */
+const BY_FUNCTION = flag('--by-function') >= 0;
 
 let promises = 0;
 v8.promiseHooks.onInit(() => void promises++);
@@ -71,9 +73,22 @@ async function allocated(fn: () => Promise<void>): Promise<number> {
     profile: { head: { selfSize: number; children?: unknown[] } };
   };
   session.disconnect();
-  type Node = { selfSize: number; children?: Node[] };
-  const sum = (n: Node): number => n.selfSize + (n.children ?? []).reduce((s, c) => s + sum(c), 0);
-  return sum(profile.head as Node);
+  type Node = {
+    selfSize: number;
+    children?: Node[];
+    callFrame?: { functionName: string; url: string; lineNumber: number };
+  };
+  const byFunction = new Map<string, number>();
+  const sum = (n: Node): number => {
+    const where = `${n.callFrame?.functionName || '(anonymous)'} ${n.callFrame?.url.split('/').slice(-3).join('/')}:${n.callFrame?.lineNumber}`;
+    byFunction.set(where, (byFunction.get(where) ?? 0) + n.selfSize);
+    return n.selfSize + (n.children ?? []).reduce((s, c) => s + sum(c), 0);
+  };
+  const total = sum(profile.head as Node);
+  if (BY_FUNCTION)
+    for (const [where, bytes] of [...byFunction].sort((x, y) => y[1] - x[1]).slice(0, 15))
+      console.log(`[sandbox]   ${(bytes / 1e6 / WORKFLOWS).toFixed(2)} MB/workflow  ${where}`);
+  return total;
 }
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
