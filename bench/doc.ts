@@ -110,7 +110,8 @@ export function resultsSection(r: RunRecord): string {
     markdownTable(perRunTable(r.rows, r.totals)),
     '',
     '"in flight" is (RSS with K runs parked − RSS at rest) / K after GC, per memory probe (median and range), and ' +
-      'the same for the V8 heap in use in all threads (Node modes); "spans/run" is spans produced per completed run ' +
+      '"heap" the same for what the parked runs hold (the V8 heap in use in all threads for the Node modes, ' +
+      'what tracemalloc still traces for the Python peer); "spans/run" is spans produced per completed run ' +
       'in the pass; "bytes/span" is OTLP request bytes (after decompression) per span received over the whole ' +
       'process, warm-up and probes included; "kB exported/run" is their product.',
     ...(peer.rows.length

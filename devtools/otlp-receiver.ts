@@ -100,7 +100,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     };
     if (keep) requests.push(record);
     const failStatus = failing ?? (Date.now() < failUntil ? failUntilStatus : undefined);
-    const reply = (status: number, text = '', spans?: ReceivedSpan[]) => {
+    const reply = (status: number, spans?: ReceivedSpan[]) => {
       record.answered = status;
       options.onRequest?.(record, spans);
       if (contentType === 'application/x-protobuf') answer(res, status, contentType, Buffer.alloc(0));
@@ -109,7 +109,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
           res,
           status,
           'application/json',
-          text || (status === 200 ? '{}' : JSON.stringify({ code: status, message: 'test receiver' })),
+          status === 200 ? '{}' : JSON.stringify({ code: status, message: 'test receiver' }),
         );
     };
     if (req.method !== 'POST' || !sink) return reply(404);
@@ -130,7 +130,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     record.decodedLength = body.length;
     record.spanCount = spans.length;
     if (keep) received.push(...spans);
-    reply(200, '', spans);
+    reply(200, spans);
   };
 
   const server = createServer((req, res) => {

@@ -53,9 +53,8 @@ export type FaultRule = StatusFault | MalformedFault | LatencyFault | HangFault 
 const PARSE_HINT = 'expected e.g. 429x2@1, 500x1, malformedx1, latency=250, hangx1, holdx1';
 
 const STATUS_ITEM = /^(\d{3})x(\d+)(?:@(\d+(?:\.\d+)?))?$/;
-const MALFORMED_ITEM = /^malformedx(\d+)$/;
-const HANG_ITEM = /^hangx(\d+)$/;
-const HOLD_ITEM = /^holdx(\d+)$/;
+/** The faults given by a kind and a count only: `malformedx1`, `hangx2`, `holdx1`. */
+const COUNTED_ITEM = /^(malformed|hang|hold)x(\d+)$/;
 const LATENCY_ITEM = /^latency=(\d+)(?:x(\d+))?$/;
 
 /**
@@ -84,12 +83,8 @@ function parseItem(item: string): FaultRule {
       return rule;
     }
   }
-  const malformed = MALFORMED_ITEM.exec(lower);
-  if (malformed) return { kind: 'malformed', times: Number(malformed[1]) };
-  const hang = HANG_ITEM.exec(lower);
-  if (hang) return { kind: 'hang', times: Number(hang[1]) };
-  const hold = HOLD_ITEM.exec(lower);
-  if (hold) return { kind: 'hold', times: Number(hold[1]) };
+  const counted = COUNTED_ITEM.exec(lower);
+  if (counted) return { kind: counted[1] as 'malformed' | 'hang' | 'hold', times: Number(counted[2]) };
   const latency = LATENCY_ITEM.exec(lower);
   if (latency) {
     const rule: LatencyFault = { kind: 'latency', ms: Number(latency[1]) };
@@ -167,9 +162,9 @@ export class FaultPlan {
 
   /**
    * Returns, in plan order, the rules that fire for this request and consumes
-   * one use of each. Latency rules stack; the first non-latency rule ends the
-   * list because it decides the whole answer (a hold, released, lets the
-   * request go on to its normal answer).
+   * one use of each. Latency and hold rules stack (they only delay the
+   * request); the first other rule ends the list because it decides the whole
+   * answer.
    */
   take(path: string): FaultRule[] {
     const fired: FaultRule[] = [];

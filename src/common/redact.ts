@@ -3,7 +3,10 @@
 /** What a credential is replaced with. */
 export const SECRET_PLACEHOLDER = '[REDACTED]';
 
-/** Every occurrence of each of `secrets` in `text`, replaced (longest first, so none hides another). */
+/**
+ * Every occurrence of each of `secrets` in `text`, replaced, in the order given: pass them
+ * longest first (as `loadPrivacyRules` does), so that none hides a longer one it is part of.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets)
