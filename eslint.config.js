@@ -20,7 +20,7 @@ const HOST_PACKAGES = [
   '@temporalio/testing',
   '@temporalio/envconfig',
 ];
-const HOST_FOLDERS = ['worker', 'client', 'host', 'telemetry', 'config', 'cost', 'ingest'];
+const HOST_FOLDERS = ['worker', 'client', 'host', 'telemetry', 'config', 'cost', 'ingest', 'history'];
 const restrict = (patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, allowTypeImports: true }] }],
 });

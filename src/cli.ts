@@ -2,6 +2,7 @@
 // `temporal-agents-otel <command>`: small operator commands.
 //   check-config  validate the environment the way setupTelemetry() will
 //   auth-check    verify INTERACTIVEAI_* / LANGFUSE_* credentials against their host
+//   export        rebuild traces from Temporal history and export them
 import {
   loadIngestCredentials,
   loadPrivacyRules,
@@ -10,6 +11,7 @@ import {
   runOrExit,
 } from './config/index.js';
 import { authCheck } from './ingest/index.js';
+import { EXPORT_USAGE, runExport } from './history/export-command.js';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -44,7 +46,16 @@ async function main(): Promise<void> {
     }
     return;
   }
-  say('usage: temporal-agents-otel check-config | auth-check');
+  if (command === 'export') {
+    if (process.argv.includes('--help')) {
+      say(EXPORT_USAGE);
+      return;
+    }
+    const summary = await runExport(process.argv.slice(3));
+    if (summary.failed.length > 0) process.exitCode = 1;
+    return;
+  }
+  say('usage: temporal-agents-otel check-config | auth-check | export (--help)');
   process.exitCode = command ? 2 : 0;
 }
 

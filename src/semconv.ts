@@ -7,6 +7,7 @@
 export {
   SpanName,
   TemporalAttr,
+  TimeTotalAttr,
   FleetAttr,
   OpenInferenceAttr,
   CostAttr,

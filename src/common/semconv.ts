@@ -22,6 +22,7 @@ export const SpanName = {
   START_CHILD_WORKFLOW: 'StartChildWorkflow',
   SIGNAL_EXTERNAL_WORKFLOW: 'SignalExternalWorkflow',
   CONTINUE_AS_NEW: 'ContinueAsNew',
+  TIMER: 'Timer',
 } as const;
 
 /** Normalized Temporal identity attributes (never memo, search attributes or results). */
@@ -42,6 +43,34 @@ export const TemporalAttr = {
   CHILD_WORKFLOW_ID: 'temporal.child_workflow.id',
   ACTIVITY_LOCAL: 'temporal.activity.local',
   OUTCOME: 'temporal.outcome',
+  /** Milliseconds the attempt waited in its task queue (Temporal's schedule-to-start). */
+  ACTIVITY_QUEUE_WAIT_MS: 'temporal.activity.queue_wait_ms',
+  /** Milliseconds between the previous attempt's failure and this attempt (retry policy backoff). */
+  ACTIVITY_RETRY_BACKOFF_MS: 'temporal.activity.retry_backoff_ms',
+  /** `estimated` on attempts whose times history does not keep (all but the last), derived from the retry policy. */
+  ACTIVITY_TIMING: 'temporal.activity.timing',
+  /** Milliseconds from the run's start to its first workflow task. */
+  WORKFLOW_FIRST_TASK_DELAY_MS: 'temporal.workflow.first_task_delay_ms',
+  /** Milliseconds the run's workflow tasks waited in their task queue, summed. */
+  WORKFLOW_TASK_QUEUE_WAIT_MS: 'temporal.workflow_task.queue_wait_ms',
+  /** Milliseconds the run had been waiting, since it last made progress, when a signal or update arrived. */
+  MESSAGE_WAIT_MS: 'temporal.message.wait_ms',
+  /** Identity of the client that sent a signal or update. */
+  MESSAGE_SENDER: 'temporal.message.sender',
+  TIMER_ID: 'temporal.timer.id',
+  /** `history` on runs rebuilt from Temporal's event history rather than traced live. */
+  TRACE_SOURCE: 'temporal.trace.source',
+} as const;
+
+/**
+ * Where a run's time went, summed over its calls (parallel calls add up, so
+ * the sums may exceed the run's duration). On RunWorkflow spans.
+ */
+export const TimeTotalAttr = {
+  MODEL_MS: 'temporal.time.model_ms',
+  TOOL_MS: 'temporal.time.tool_ms',
+  QUEUE_MS: 'temporal.time.queue_ms',
+  HUMAN_MS: 'temporal.time.human_ms',
 } as const;
 
 /**

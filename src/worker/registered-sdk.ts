@@ -10,6 +10,8 @@ import type { ReadableSpan, Span } from '@opentelemetry/sdk-trace-base';
 export interface FinishedSpanSink {
   onEnding?(span: Span): void;
   onEnd(span: ReadableSpan): void;
+  /** Present on real span processors; awaited to drain their queues. */
+  forceFlush?(): Promise<void>;
 }
 
 /** What the app's SDK gives a span it ends itself. */

@@ -1,0 +1,204 @@
+// StartActivity, one RunActivity per attempt and, for a model activity, its
+// LLM span, rebuilt from one scheduled activity's events. History keeps the
+// start of the last attempt only: earlier attempts are placed by the retry
+// policy and marked `temporal.activity.timing=estimated`.
+import { FleetAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../common/semconv.js';
+import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import {
+  LLM_TOKEN_COUNT_COMPLETION,
+  LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING,
+  LLM_TOKEN_COUNT_PROMPT,
+  LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+  LLM_TOKEN_COUNT_TOTAL,
+} from '../cost/attributes.js';
+import { jsonValue } from '../common/json-value.js';
+import type { ModelCall } from './model-call.js';
+import type { ActivityRecord, RunRecord } from './run-record.js';
+import { outcomeFailure, type SpanList } from './span-list.js';
+
+/** Where an activity's spans go and what they are told. */
+export interface ActivityContext {
+  run: RunRecord;
+  spans: SpanList;
+  id: (...part: (string | number)[]) => string;
+  /** Payload values, decoded beforehand. */
+  args: unknown[];
+  result: unknown;
+}
+
+/** What an activity's spans add to the run's time totals. */
+export interface ActivityTimes {
+  /** Run time of the last attempt. */
+  runMs: number;
+  /** Known queue wait (the first attempt's, when it was the only one). */
+  queueMs: number;
+}
+
+/** Adds the activity's spans under `parentId`; returns its times. */
+export function addActivitySpans(
+  ctx: ActivityContext,
+  act: ActivityRecord,
+  parentId: string,
+  call?: ModelCall,
+): ActivityTimes {
+  const { run, spans, id } = ctx;
+  const end = act.closedMs ?? run.closeMs ?? act.scheduledMs;
+  const identity = {
+    [TemporalAttr.WORKFLOW_ID]: run.workflowId,
+    [TemporalAttr.RUN_ID]: run.runId,
+    [TemporalAttr.WORKFLOW_TYPE]: run.workflowType,
+    [TemporalAttr.NAMESPACE]: run.namespace,
+    [TemporalAttr.TASK_QUEUE]: act.taskQueue,
+    [TemporalAttr.ACTIVITY_ID]: act.activityId,
+    [TemporalAttr.ACTIVITY_TYPE]: act.activityType,
+    [FleetAttr.WORKFLOW_ID]: run.workflowId,
+    [FleetAttr.RUN_ID]: run.runId,
+    [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+  };
+  const startId = spans.add({
+    id: id('activity', act.scheduledEventId),
+    name: `${SpanName.START_ACTIVITY}:${act.activityType}`,
+    kind: SpanKindCode.CLIENT,
+    parentId,
+    startMs: act.scheduledMs,
+    endMs: end,
+    attributes: { ...identity, [TemporalAttr.ACTIVITY_LOCAL]: false, [TemporalAttr.OUTCOME]: act.outcome },
+    failure: outcomeFailure(act.outcome, act.failure),
+  });
+  if (act.startedMs === undefined) return { runMs: 0, queueMs: 0 };
+
+  const runIdentity = { ...identity, [FleetAttr.ACTIVITY_ID]: act.activityId };
+  for (const attempt of earlierAttempts(act)) {
+    const attemptId = spans.add({
+      id: id('activity', act.scheduledEventId, 'attempt', attempt.number),
+      name: `${SpanName.RUN_ACTIVITY}:${act.activityType}`,
+      kind: SpanKindCode.SERVER,
+      parentId: startId,
+      startMs: attempt.startMs,
+      endMs: attempt.endMs,
+      attributes: {
+        ...runIdentity,
+        [TemporalAttr.ACTIVITY_ATTEMPT]: attempt.number,
+        [TemporalAttr.ACTIVITY_TIMING]: 'estimated',
+        [TemporalAttr.ACTIVITY_RETRY_BACKOFF_MS]: attempt.backoffBeforeMs,
+      },
+      failure: attempt.failure,
+    });
+    if (call) addLlmSpan(ctx, call, act, attemptId, attempt, attempt.failure);
+  }
+
+  const last = act.attempt;
+  const queueMs = last === 1 ? Math.max(0, act.startedMs - act.scheduledMs) : undefined;
+  const lastFailure = outcomeFailure(act.outcome, act.failure);
+  const lastId = spans.add({
+    id: id('activity', act.scheduledEventId, 'attempt', last),
+    name: `${SpanName.RUN_ACTIVITY}:${act.activityType}`,
+    kind: SpanKindCode.SERVER,
+    parentId: startId,
+    startMs: act.startedMs,
+    endMs: end,
+    attributes: {
+      ...runIdentity,
+      [TemporalAttr.ACTIVITY_ATTEMPT]: last,
+      [TemporalAttr.ACTIVITY_QUEUE_WAIT_MS]: queueMs,
+      [TemporalAttr.ACTIVITY_RETRY_BACKOFF_MS]: last > 1 ? backoffMs(act, last - 1) : undefined,
+      [OpenInferenceAttr.INPUT_VALUE]:
+        call || ctx.args.every((a) => a === undefined) ? undefined : jsonValue(ctx.args),
+      [OpenInferenceAttr.OUTPUT_VALUE]: call ? undefined : jsonValue(ctx.result),
+    },
+    failure: lastFailure,
+  });
+  if (call) addLlmSpan(ctx, call, act, lastId, { startMs: act.startedMs, endMs: end }, lastFailure);
+  return { runMs: Math.max(0, end - act.startedMs), queueMs: queueMs ?? 0 };
+}
+
+interface Attempt {
+  number: number;
+  startMs: number;
+  endMs: number;
+  backoffBeforeMs?: number;
+  failure: { message: string; type?: string };
+}
+
+/** The retry policy's wait after attempt `n` failed. */
+function backoffMs(act: ActivityRecord, n: number): number {
+  const retry = act.retry ?? { initialIntervalMs: 1000, backoffCoefficient: 2 };
+  const raw = retry.initialIntervalMs * retry.backoffCoefficient ** (n - 1);
+  return Math.round(retry.maximumIntervalMs ? Math.min(raw, retry.maximumIntervalMs) : raw);
+}
+
+/**
+ * Attempts 1 … last−1, laid out between scheduling and the last start: the
+ * retry policy's backoffs between them, the rest shared evenly as run time.
+ */
+function earlierAttempts(act: ActivityRecord): Attempt[] {
+  const count = act.attempt - 1;
+  if (count <= 0 || act.startedMs === undefined) return [];
+  const backoffs = Array.from({ length: count }, (_, i) => backoffMs(act, i + 1));
+  const window = Math.max(0, act.startedMs - act.scheduledMs);
+  const totalBackoff = backoffs.reduce((a, b) => a + b, 0);
+  const scale = totalBackoff > window ? window / totalBackoff : 1;
+  const runEach = Math.max(0, window - totalBackoff * scale) / count;
+  const attempts: Attempt[] = [];
+  let at = act.scheduledMs;
+  for (let i = 0; i < count; i++) {
+    const startMs = at;
+    const endMs = startMs + runEach;
+    attempts.push({
+      number: i + 1,
+      startMs,
+      endMs,
+      backoffBeforeMs: i > 0 ? Math.round(backoffs[i - 1] * scale) : undefined,
+      failure:
+        i === count - 1 && act.lastFailure
+          ? act.lastFailure
+          : { message: 'attempt failed (history keeps only the last failure)' },
+    });
+    at = endMs + backoffs[i] * scale;
+  }
+  return attempts;
+}
+
+/** The LLM span of one attempt of a model activity. */
+function addLlmSpan(
+  ctx: ActivityContext,
+  call: ModelCall,
+  act: ActivityRecord,
+  parentId: string,
+  times: { startMs: number; endMs: number; number?: number },
+  failure?: { message: string; type?: string },
+): void {
+  const attempt = times.number ?? act.attempt;
+  const succeeded = !failure;
+  const model = call.responseModel ?? call.requestModel;
+  const tokens = succeeded && call.inputTokens !== undefined && call.outputTokens !== undefined;
+  ctx.spans.add({
+    id: ctx.id('llm', act.scheduledEventId, attempt),
+    name: call.spanName,
+    kind: SpanKindCode.CLIENT,
+    parentId,
+    startMs: times.startMs,
+    endMs: times.endMs,
+    attributes: {
+      [OpenInferenceAttr.SPAN_KIND]: 'LLM',
+      [OpenInferenceAttr.LLM_PROVIDER]: call.provider,
+      [OpenInferenceAttr.LLM_SYSTEM]: call.provider,
+      [OpenInferenceAttr.LLM_MODEL_NAME]: model,
+      [GenAiAttr.OPERATION_NAME]: GenAiOperation.CHAT,
+      [GenAiAttr.PROVIDER_NAME]: call.provider,
+      [GenAiAttr.REQUEST_MODEL]: call.requestModel,
+      [GenAiAttr.RESPONSE_MODEL]: succeeded ? call.responseModel : undefined,
+      [LLM_TOKEN_COUNT_PROMPT]: tokens ? call.inputTokens : undefined,
+      [LLM_TOKEN_COUNT_COMPLETION]: tokens ? call.outputTokens : undefined,
+      [LLM_TOKEN_COUNT_TOTAL]: tokens ? call.inputTokens! + call.outputTokens! : undefined,
+      [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ]: tokens ? call.cachedInputTokens : undefined,
+      [LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING]: tokens ? call.reasoningTokens : undefined,
+      [OpenInferenceAttr.INPUT_VALUE]: jsonValue(call.inputItems),
+      [OpenInferenceAttr.INPUT_MIME_TYPE]: call.inputItems ? 'application/json' : undefined,
+      [OpenInferenceAttr.OUTPUT_VALUE]: succeeded ? jsonValue(call.output) : undefined,
+      [OpenInferenceAttr.OUTPUT_MIME_TYPE]:
+        succeeded && call.output !== undefined ? 'application/json' : undefined,
+    },
+    failure,
+  });
+}

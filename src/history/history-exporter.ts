@@ -1,0 +1,201 @@
+// Exports runs from Temporal's event history to the configured span pipeline:
+// one run, or every run a visibility query matches, children included, with
+// ids derived from the runs so that exporting again changes nothing.
+import type { Client } from '@temporalio/client';
+import type { Span } from '@opentelemetry/sdk-trace-base';
+import { parseTraceparent } from '../common/trace-context.js';
+import { toFinishedSpan } from '../worker/workflow-span-receiver.js';
+import { resolveSpanTarget, type SpanTarget } from '../worker/span-target.js';
+import { type ActivityMap, mappedModelReader } from './activity-map.js';
+import { buildRunTrace } from './build-trace.js';
+import { KNOWN_MODEL_ACTIVITIES } from './known-model-activities.js';
+import type { ModelCallReader } from './model-call.js';
+import { type PayloadOptions, readPayloadValues } from './payload-values.js';
+import { readRunHistory } from './read-events.js';
+import type { RunRef } from './run-record.js';
+import { historySpanId, historyTraceId } from './span-ids.js';
+import { emptySummary, type ExportSummary, recordResult, type RunExportResult } from './export-summary.js';
+
+/**
+ * What to do with a run whose start request carried a trace context (a traced
+ * client started it): `join` exports it into that trace, under the client's
+ * span; `skip` leaves it out. Runs whose worker traced them live are always
+ * skipped, so no run is ever in a backend twice.
+ */
+export type TracedRunPolicy = 'join' | 'skip';
+
+/** Options of {@link HistoryExporter}. */
+export interface HistoryExporterOptions {
+  client: Client;
+  /** Default: the client's namespace. */
+  namespace?: string;
+  /** Default `join`. */
+  tracedRuns?: TracedRunPolicy;
+  /** Default: read payloads with Temporal's default converter, no codec. */
+  payloads?: PayloadOptions;
+  /** Model and tool activities beyond the ones recognised without configuration. */
+  activityMap?: ActivityMap;
+  /** Default: the pipeline of setupTelemetry(), or the SDK registered in this process. */
+  target?: SpanTarget;
+  /** Runs fetched and built at once (default 8). */
+  concurrency?: number;
+}
+
+/** Spans handed over between waits for the pipeline to drain: half the batch processor's default queue. */
+const FLUSH_EVERY = 1_024;
+
+/** Where a run goes in a trace that another run already placed (a child under its parent). */
+interface Placement {
+  traceId: string;
+  parentSpanId: string;
+}
+
+/** Rebuilds traces from history and sends them to the span pipeline. */
+export class HistoryExporter {
+  private readonly namespace: string;
+  private readonly readers: Record<string, ModelCallReader>;
+  private readonly tools: Set<string>;
+
+  constructor(private readonly options: HistoryExporterOptions) {
+    this.namespace = options.namespace ?? options.client.options.namespace;
+    this.readers = { ...KNOWN_MODEL_ACTIVITIES };
+    for (const [type, mapping] of Object.entries(options.activityMap?.modelActivities ?? {}))
+      this.readers[type] = mappedModelReader(mapping);
+    this.tools = new Set(options.activityMap?.toolActivities ?? []);
+  }
+
+  /** Exports one run (the latest run of the workflow id when `runId` is absent), with its children. */
+  async exportRun(
+    ref: { workflowId: string; runId?: string },
+    summary = emptySummary(),
+  ): Promise<ExportSummary> {
+    recordResult(summary, await this.exportOne(ref, undefined, summary, true));
+    return summary;
+  }
+
+  /**
+   * Exports every run the visibility query matches. Runs started as children
+   * are exported with their parent, under its StartChildWorkflow span.
+   */
+  async exportQuery(
+    query: string,
+    onProgress?: (summary: ExportSummary, total: number | undefined) => void,
+  ): Promise<ExportSummary> {
+    const summary = emptySummary();
+    const total = await this.options.client.workflow
+      .count(query)
+      .then((c) => c.count)
+      .catch(() => undefined);
+    const inFlight = new Set<Promise<void>>();
+    const limit = Math.max(1, this.options.concurrency ?? 8);
+    for await (const info of this.options.client.workflow.list({ query })) {
+      const job = this.exportOne(
+        { workflowId: info.workflowId, runId: info.runId },
+        undefined,
+        summary,
+        false,
+      )
+        .then((result) => recordResult(summary, result))
+        .finally(() => {
+          inFlight.delete(job);
+          onProgress?.(summary, total);
+        });
+      inFlight.add(job);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    return summary;
+  }
+
+  private async exportOne(
+    ref: { workflowId: string; runId?: string },
+    placement: Placement | undefined,
+    summary: ExportSummary,
+    asked: boolean,
+  ): Promise<RunExportResult> {
+    const label = `${ref.workflowId}${ref.runId ? `/${ref.runId}` : ''}`;
+    try {
+      const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
+      const history = await handle.fetchHistory();
+      const runId = ref.runId ?? (await handle.describe()).runId;
+      const run = readRunHistory(history, this.namespace, runId);
+      if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
+      if (run.parent && !placement && !asked)
+        return { run: label, status: 'skipped', reason: 'exported with its parent' };
+      if (run.tracedByWorker) return { run: label, status: 'skipped', reason: 'traced live by its worker' };
+      const clientContext = parseTraceparent(run.startTraceparent);
+      if (clientContext && !placement && this.options.tracedRuns === 'skip')
+        return { run: label, status: 'skipped', reason: 'started by a traced client' };
+
+      const traceId = placement?.traceId ?? clientContext?.traceId ?? historyTraceId(this.namespace, run);
+      const parent = placement
+        ? { spanId: placement.parentSpanId, isRemote: false }
+        : clientContext
+          ? { spanId: clientContext.spanId, isRemote: true }
+          : undefined;
+      const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
+      const built = buildRunTrace(run, {
+        traceId,
+        parent,
+        links: run.continuedFromRunId
+          ? [this.linkToRun({ workflowId: run.workflowId, runId: run.continuedFromRunId })]
+          : [],
+        values,
+        modelReaderFor: (type) => this.readers[type],
+        isToolActivity: (type) => this.tools.has(type),
+      });
+      await this.send(built.spans);
+      for (const child of run.children) {
+        const parentSpanId = built.childSpans.get(child.initiatedEventId);
+        if (!child.runId || !parentSpanId || child.outcome === 'running') continue;
+        recordResult(
+          summary,
+          await this.exportOne(
+            { workflowId: child.workflowId, runId: child.runId },
+            { traceId, parentSpanId },
+            summary,
+            false,
+          ),
+        );
+      }
+      return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
+    } catch (err) {
+      return { run: label, status: 'failed', reason: (err as Error).message.split('\n')[0] };
+    }
+  }
+
+  /** A link to the RunWorkflow span another run's export has (or would have) made. */
+  private linkToRun(run: RunRef) {
+    return {
+      traceId: historyTraceId(this.namespace, run),
+      spanId: historySpanId(this.namespace, run, 'run'),
+      traceFlags: 1,
+    };
+  }
+
+  private unflushed = 0;
+
+  /**
+   * Hands spans to the pipeline's processors. A batch processor drops spans
+   * once its queue is full (2,048 by default), and a backfill produces them
+   * faster than any backend takes them: so every FLUSH_EVERY spans the export
+   * waits for the pipeline to drain.
+   */
+  private async send(spans: ReturnType<typeof buildRunTrace>['spans']): Promise<void> {
+    const target = this.options.target ?? resolveSpanTarget({});
+    if (!target)
+      throw new Error(
+        'no span pipeline: call setupTelemetry() or register an OpenTelemetry SDK before exporting',
+      );
+    for (const data of spans) {
+      const span = toFinishedSpan(data, target);
+      target.sink.onEnding?.(span as unknown as Span);
+      target.sink.onEnd(span);
+    }
+    this.unflushed += spans.length;
+    if (this.unflushed >= FLUSH_EVERY) {
+      this.unflushed = 0;
+      await target.sink.forceFlush?.();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// Turns a run's payloads into values once, before the trace is built: codec
+// first (one request per run), then Temporal's default payload converter.
+// A payload that cannot be read becomes `undefined`; the export goes on.
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { Payload } from '@temporalio/common/lib/proto-utils.js';
+import { decodeRemotely, type RemoteCodecOptions } from './remote-codec.js';
+import type { RunRecord } from './run-record.js';
+
+/** Reads the values of payloads that belong to the run the reader was made for. */
+export type PayloadValues = (payloads: readonly Payload[] | undefined) => unknown[];
+
+/** How payloads are read: not at all (timing and structure only), or decoded, maybe through a codec server. */
+export interface PayloadOptions {
+  /** False: export timing and structure only, never read a payload. */
+  read: boolean;
+  codec?: RemoteCodecOptions;
+}
+
+/** Every payload array of a run that the trace may show. */
+function payloadArrays(run: RunRecord): Payload[][] {
+  const arrays: Payload[][] = [run.input, run.result];
+  for (const a of run.activities) {
+    arrays.push(a.input, a.result);
+    if (a.summary) arrays.push([a.summary]);
+  }
+  return arrays;
+}
+
+/** Decodes every payload of the run and returns a reader over the results. */
+export async function readPayloadValues(run: RunRecord, options: PayloadOptions): Promise<PayloadValues> {
+  if (!options.read) return (payloads) => (payloads ?? []).map(() => undefined);
+  const all = payloadArrays(run).flat();
+  const decoded = options.codec ? await decodeRemotely(all, run.namespace, options.codec) : all;
+  const values = new Map<Payload, unknown>();
+  all.forEach((original, i) => values.set(original, toValue(decoded[i])));
+  return (payloads) => (payloads ?? []).map((p) => values.get(p));
+}
+
+function toValue(payload: Payload): unknown {
+  try {
+    return defaultPayloadConverter.fromPayload(payload);
+  } catch {
+    return undefined;
+  }
+}

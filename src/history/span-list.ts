@@ -1,0 +1,68 @@
+// The spans of one rebuilt trace as they are made, in the format the
+// workflow sandbox also uses (SerializedSpan), so one path exports both.
+import type { SerializedSpan, SpanAttributeValue } from '../common/sink.js';
+import { ExceptionAttr, type SpanKindCode } from '../common/semconv.js';
+import { ERROR_TEXT_LIMIT } from '../common/failure-outcome.js';
+import type { FailureRecord, Outcome } from './run-record.js';
+
+/** What the builder says about one span. */
+export interface NewSpan {
+  id: string;
+  name: string;
+  kind: SpanKindCode;
+  parentId?: string;
+  parentIsRemote?: boolean;
+  startMs: number;
+  endMs: number;
+  attributes: Record<string, SpanAttributeValue | undefined>;
+  /** ERROR with this failure; unset when absent. */
+  failure?: FailureRecord;
+  links?: SerializedSpan['links'];
+}
+
+/** Collects the spans of one trace. */
+export class SpanList {
+  readonly spans: SerializedSpan[] = [];
+  constructor(readonly traceId: string) {}
+
+  /** Adds a span and returns its id. */
+  add(span: NewSpan): string {
+    const attributes: Record<string, SpanAttributeValue> = {};
+    for (const [key, value] of Object.entries(span.attributes))
+      if (value !== undefined) attributes[key] = value;
+    const message = span.failure?.message.split('\n')[0].slice(0, ERROR_TEXT_LIMIT);
+    this.spans.push({
+      name: span.name,
+      kind: span.kind,
+      traceId: this.traceId,
+      spanId: span.id,
+      parentSpanId: span.parentId,
+      parentIsRemote: span.parentIsRemote ?? false,
+      traceFlags: 1,
+      startTimeMs: span.startMs,
+      endTimeMs: Math.max(span.startMs, span.endMs),
+      attributes,
+      status: span.failure ? { code: 2, message } : { code: 0 },
+      events: span.failure
+        ? [
+            {
+              name: 'exception',
+              timeMs: span.endMs,
+              attributes: {
+                [ExceptionAttr.TYPE]: span.failure.type ?? 'Error',
+                [ExceptionAttr.MESSAGE]: message ?? '',
+              },
+            },
+          ]
+        : [],
+      links: span.links ?? [],
+    });
+    return span.id;
+  }
+}
+
+/** The failure a span ends with for an outcome (none for success and continue-as-new). */
+export function outcomeFailure(outcome: Outcome, failure?: FailureRecord): FailureRecord | undefined {
+  if (outcome === 'completed' || outcome === 'continued_as_new' || outcome === 'running') return undefined;
+  return failure ?? { message: outcome.replace('_', ' '), type: outcome };
+}

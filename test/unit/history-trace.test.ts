@@ -1,0 +1,214 @@
+// Traces rebuilt from recorded histories (test/history_files): the research
+// pipeline's shape, tokens, rollups and ids, without a server. The same
+// builder runs against live servers in test/integration/history-export.test.ts.
+import { readFileSync } from 'node:fs';
+import { defaultResource } from '@opentelemetry/resources';
+import type { ReadableSpan, Span } from '@opentelemetry/sdk-trace-base';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/cost/index.js';
+import { checkActivityMap, mappedModelReader } from '../../src/history/activity-map.js';
+import { buildRunTrace, type BuildOptions } from '../../src/history/build-trace.js';
+import { KNOWN_MODEL_ACTIVITIES } from '../../src/history/known-model-activities.js';
+import { readPayloadValues } from '../../src/history/payload-values.js';
+import { readRunHistory } from '../../src/history/read-events.js';
+import { historyTraceId } from '../../src/history/span-ids.js';
+import { toFinishedSpan } from '../../src/worker/workflow-span-receiver.js';
+import { assertResearchTrace } from '../support/contract.js';
+import { duplicateIds, orphans, parentOf } from '../support/spans.js';
+
+const recorded = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../history_files/${name}`, import.meta.url), 'utf8')) as { events: any[] };
+
+async function rebuild(json: { events: any[] }, options: Partial<BuildOptions> & { read?: boolean } = {}) {
+  const run = readRunHistory(historyFromJSON(json), 'default');
+  const values = await readPayloadValues(run, { read: options.read ?? true });
+  const built = buildRunTrace(run, {
+    traceId: historyTraceId('default', run),
+    values,
+    modelReaderFor: (type) => KNOWN_MODEL_ACTIVITIES[type],
+    isToolActivity: () => false,
+    ...options,
+  });
+  const cost = new CostSpanProcessor();
+  const spans: ReadableSpan[] = built.spans.map((data) => {
+    const span = toFinishedSpan(data, { resource: defaultResource(), attributeValueLengthLimit: Infinity });
+    cost.onEnding(span as unknown as Span);
+    return span;
+  });
+  return { run, built, spans };
+}
+
+const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
+const sum = (spans: ReadableSpan[], key: string) =>
+  spans.reduce((total, s) => total + Number(s.attributes[key] ?? 0), 0);
+
+describe('traces rebuilt from a recorded research run', () => {
+  it('follow the trace contract: agents, tools, one RunActivity per attempt, LLM spans with tokens', async () => {
+    const { spans } = await rebuild(recorded('research-0.1.0.json'));
+    // The contract expects the client's StartWorkflow on top; history has no client span.
+    const root = spans.find((s) => !s.parentSpanContext)!;
+    expect(root.name).toBe('RunWorkflow:ResearchWorkflow');
+    const withClient = [
+      {
+        ...root,
+        name: 'StartWorkflow:ResearchWorkflow',
+        spanContext: () => ({ ...root.spanContext(), spanId: 'c'.repeat(16) }),
+        parentSpanContext: undefined,
+      } as ReadableSpan,
+      ...spans.map((s) =>
+        s === root
+          ? ({
+              ...s,
+              spanContext: s.spanContext,
+              parentSpanContext: { ...s.spanContext(), spanId: 'c'.repeat(16) },
+            } as ReadableSpan)
+          : s,
+      ),
+    ];
+    const { llms } = assertResearchTrace(withClient, 5);
+    expect(llms).toHaveLength(12);
+    for (const llm of llms) expect(llm.attributes['llm.cost.total']).toBeGreaterThan(0);
+    expect(root.attributes['temporal.trace.source']).toBe('history');
+  });
+
+  it('roll up tokens and cost on RunWorkflow and agents as the sums of their LLM spans', async () => {
+    const { spans } = await rebuild(recorded('research-0.1.0.json'));
+    const llms = spans.filter((s) => kind(s) === 'LLM');
+    const run = spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    expect(run.attributes['rollup.llm.calls']).toBe(12);
+    expect(run.attributes['rollup.llm.token_count.total']).toBe(sum(llms, 'llm.token_count.total'));
+    expect(run.attributes['rollup.llm.cost.total']).toBeCloseTo(sum(llms, 'llm.cost.total'), 12);
+    for (const agent of spans.filter((s) => kind(s) === 'AGENT')) {
+      const mine = llms.filter((l) => parentOf(spans, parentOf(spans, parentOf(spans, l)!)!) === agent);
+      expect(agent.attributes['rollup.llm.token_count.prompt']).toBe(sum(mine, 'llm.token_count.prompt'));
+    }
+  });
+
+  it('derive every id from the run, so a second export sends the same ids', async () => {
+    const a = await rebuild(recorded('research-0.1.0.json'));
+    const b = await rebuild(recorded('research-0.1.0.json'));
+    const ids = (r: typeof a) =>
+      r.spans.map((s) => `${s.spanContext().traceId}/${s.spanContext().spanId}`).sort();
+    expect(ids(b)).toEqual(ids(a));
+    expect(duplicateIds(a.spans)).toEqual([]);
+    expect(orphans(a.spans)).toEqual([]);
+  });
+
+  it('show queue wait on each first attempt and where the run waited for its workflow tasks', async () => {
+    const { spans } = await rebuild(recorded('research-0.1.0.json'));
+    const attempts = spans.filter((s) => s.name.startsWith('RunActivity:'));
+    expect(attempts).toHaveLength(17);
+    for (const attempt of attempts) {
+      const start = parentOf(spans, attempt)!;
+      const waited = attempt.attributes['temporal.activity.queue_wait_ms'] as number;
+      expect(waited).toBeGreaterThanOrEqual(0);
+      // The gap in the tree equals the attribute.
+      const gap =
+        (attempt.startTime[0] - start.startTime[0]) * 1000 +
+        (attempt.startTime[1] - start.startTime[1]) / 1e6;
+      expect(Math.abs(gap - waited)).toBeLessThan(1.5);
+    }
+    const run = spans.find((s) => s.name.startsWith('RunWorkflow:'))!;
+    expect(run.attributes['temporal.workflow_task.queue_wait_ms']).toBeGreaterThanOrEqual(0);
+    expect(run.attributes['temporal.time.model_ms']).toBeGreaterThan(0);
+  });
+
+  it('place the attempts history does not time by the retry policy, and mark them estimated', async () => {
+    const json = recorded('research-0.1.0.json');
+    const started = json.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_STARTED')!;
+    started.activityTaskStartedEventAttributes.attempt = 3;
+    started.activityTaskStartedEventAttributes.lastFailure = {
+      message: 'model answered HTTP 500',
+      applicationFailureInfo: { type: 'InternalServerError' },
+    };
+    const { spans } = await rebuild(json);
+    const planner = spans.find((s) => s.name === 'agent PlannerAgent')!;
+    const start = spans.find((s) => parentOf(spans, s) === planner)!;
+    const attempts = spans
+      .filter((s) => parentOf(spans, s) === start)
+      .sort(
+        (a, b) =>
+          Number(a.attributes['temporal.activity.attempt']) -
+          Number(b.attributes['temporal.activity.attempt']),
+      );
+    expect(attempts.map((a) => a.attributes['temporal.activity.attempt'])).toEqual([1, 2, 3]);
+    expect(attempts.map((a) => a.status.code)).toEqual([2, 2, 0]);
+    expect(attempts[1].status.message).toBe('model answered HTTP 500');
+    expect(attempts[0].attributes['temporal.activity.timing']).toBe('estimated');
+    expect(attempts[2].attributes['temporal.activity.timing']).toBeUndefined();
+    // Each failed attempt of a model activity has its failed LLM call, without tokens.
+    const failedLlm = spans.filter((s) => parentOf(spans, s) === attempts[1]);
+    expect(failedLlm.map((s) => [kind(s), s.status.code, s.attributes['llm.token_count.prompt']])).toEqual([
+      ['LLM', 2, undefined],
+    ]);
+  });
+
+  it('carry updates with the time the run waited for them', async () => {
+    const { spans } = await rebuild(recorded('research-review-0.1.0.json'));
+    const update = spans.find((s) => s.name.startsWith('HandleUpdate:'))!;
+    expect(update).toBeDefined();
+    expect(update.attributes['temporal.message.wait_ms']).toBeGreaterThanOrEqual(0);
+    expect(parentOf(spans, update)?.name).toBe('RunWorkflow:ResearchWorkflow');
+  });
+
+  it('export timing and structure only when payloads are not read', async () => {
+    const { spans } = await rebuild(recorded('research-0.1.0.json'), { read: false });
+    expect(spans.filter((s) => s.name.startsWith('RunActivity:'))).toHaveLength(17);
+    const content = spans.flatMap((s) =>
+      Object.keys(s.attributes).filter((k) => /^(input|output)\.value$|^llm\.token_count/.test(k)),
+    );
+    expect(content).toEqual([]);
+  });
+
+  it('export a history whose activity types nobody knows, as activities', async () => {
+    const json = recorded('research-0.1.0.json');
+    for (const e of json.events)
+      if (e.activityTaskScheduledEventAttributes)
+        e.activityTaskScheduledEventAttributes.activityType.name = 'mystery';
+    const { spans } = await rebuild(json);
+    expect(spans.filter((s) => s.name === 'RunActivity:mystery')).toHaveLength(17);
+    expect(spans.filter((s) => kind(s) === 'LLM' || kind(s) === 'AGENT')).toEqual([]);
+    expect(orphans(spans)).toEqual([]);
+  });
+
+  it('read a model activity it was told about through an activity map', async () => {
+    const json = recorded('research-0.1.0.json');
+    for (const e of json.events) {
+      const a = e.activityTaskScheduledEventAttributes;
+      if (a?.activityType.name === 'invokeModel') a.activityType.name = 'call_llm';
+    }
+    const map = checkActivityMap({
+      modelActivities: {
+        call_llm: {
+          provider: 'openai',
+          model: 'input.0.model',
+          inputTokens: 'result.response.usage.inputTokens',
+          outputTokens: 'result.response.usage.outputTokens',
+          messages: 'input.0.request.input',
+          output: 'result.response.output',
+        },
+      },
+      toolActivities: ['webSearch'],
+    });
+    const { spans } = await rebuild(json, {
+      modelReaderFor: (type) =>
+        map.modelActivities[type] ? mappedModelReader(map.modelActivities[type]) : undefined,
+      isToolActivity: (type) => map.toolActivities.includes(type),
+    });
+    const llms = spans.filter((s) => kind(s) === 'LLM');
+    expect(llms).toHaveLength(12);
+    expect(sum(llms, 'llm.token_count.total')).toBe(5292);
+    // No agent names in this mapping: tools still hang under the calls' run, as TOOL spans.
+    expect(spans.filter((s) => kind(s) === 'TOOL')).toHaveLength(5);
+  });
+
+  it('refuse an activity map with a one-line error naming the field', () => {
+    expect(() => checkActivityMap({ modelActivities: { x: { inputTokens: 'usage.in' } } })).toThrow(
+      /^--activity-map: modelActivities\.x\.inputTokens must be a dotted path starting at "input" or "result"$/,
+    );
+    expect(() => checkActivityMap({ modelActivities: { x: { inputTokens: 'result.a' } } })).toThrow(
+      'needs "inputTokens" and "outputTokens"',
+    );
+  });
+});
