@@ -113,11 +113,12 @@ export class HistoryExporter {
     summary: ExportSummary,
     asked: boolean,
   ): Promise<RunExportResult> {
-    const label = `${ref.workflowId}${ref.runId ? `/${ref.runId}` : ''}`;
+    let label = `${ref.workflowId}${ref.runId ? `/${ref.runId}` : ''}`;
     try {
       const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
-      const history = await handle.fetchHistory();
       const runId = ref.runId ?? (await handle.describe()).runId;
+      label = `${ref.workflowId}/${runId}`;
+      const history = await this.options.client.workflow.getHandle(ref.workflowId, runId).fetchHistory();
       const run = readRunHistory(history, this.namespace, runId);
       if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
       if (run.parent && !placement && !asked)

@@ -1,0 +1,299 @@
+// Traces rebuilt from history on the real dev server: our research pipeline
+// run with telemetry off, compared span by span with a live trace of the same
+// run; forced retries; runs a traced client started; encrypted payloads read
+// through a codec server; the CLI as a process.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { Client } from '@temporalio/client';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
+import { HistoryExporter, type HistoryExporterOptions } from '../../src/history/history-exporter.js';
+import { adjustWebpackConfig } from '../../src/worker/bundler-config.js';
+import { resolveSpanTarget } from '../../src/worker/span-target.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import {
+  offlineResearchActivities,
+  researchWorkflowsPath,
+  traceOf,
+  uniqueQueue,
+} from '../support/research.js';
+import { duplicateIds, orphans, parentOf } from '../support/spans.js';
+
+let h: Harness;
+let model: OfflineModelServer;
+let plain: Client;
+const untracedQueue = uniqueQueue('history-untraced');
+const tracedQueue = uniqueQueue('history-traced');
+const codecQueue = uniqueQueue('history-codec');
+const workers: { worker: Worker; running: Promise<void> }[] = [];
+
+/** A codec that encrypts every payload (AES-256-GCM), as teams with sensitive prompts do. */
+class EncryptingCodec implements PayloadCodec {
+  constructor(private readonly key: Buffer) {}
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      const plainBytes = Buffer.from(JSON.stringify(payloadToJSON(p)));
+      const data = Buffer.concat([iv, cipher.update(plainBytes), cipher.final(), cipher.getAuthTag()]);
+      return { metadata: { encoding: Buffer.from('binary/encrypted') }, data };
+    });
+  }
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => {
+      if (Buffer.from(p.metadata?.encoding ?? []).toString() !== 'binary/encrypted') return p;
+      const bytes = Buffer.from(p.data!);
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+      return JSONToPayload(JSON.parse(text.toString()));
+    });
+  }
+}
+const codec = new EncryptingCodec(randomBytes(32));
+const CODEC_TOKEN = 'Bearer codec-test-token';
+let codecServer: Server;
+let codecUrl: string;
+const codecRequests: { namespace?: string; authorized: boolean }[] = [];
+
+beforeAll(async () => {
+  model = await startOfflineModel();
+  h = await createHarness();
+  plain = new Client({ connection: h.client.connection });
+  const untraced = (taskQueue: string, extra: object = {}) =>
+    Worker.create({
+      connection: h.nativeConnection,
+      taskQueue,
+      workflowsPath: researchWorkflowsPath,
+      activities: offlineResearchActivities(model.url),
+      // Telemetry off: no plugin; a no-op sink for the spans workflow code would send.
+      sinks: { agentTracing: { exportSpans: { fn: () => undefined, callDuringReplay: false } } },
+      bundlerOptions: { webpackConfigHook: (config) => adjustWebpackConfig(config) },
+      ...extra,
+    });
+  for (const worker of [
+    await untraced(untracedQueue),
+    await untraced(codecQueue, { dataConverter: { payloadCodecs: [codec] } }),
+    await h.worker({
+      taskQueue: tracedQueue,
+      workflowsPath: researchWorkflowsPath,
+      activities: offlineResearchActivities(model.url),
+    }),
+  ])
+    workers.push({ worker, running: worker.run() });
+
+  codecServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const authorized = req.headers.authorization === CODEC_TOKEN;
+      codecRequests.push({ namespace: req.headers['x-namespace'] as string | undefined, authorized });
+      if (req.method !== 'POST' || req.url !== '/default/decode' || !authorized) {
+        res.writeHead(req.url?.endsWith('/decode') ? 401 : 404).end();
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as { payloads: any[] };
+      const decoded = await codec.decode(body.payloads.map(JSONToPayload));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ payloads: decoded.map(payloadToJSON) }));
+    });
+  });
+  await new Promise<void>((resolve) => codecServer.listen(0, '127.0.0.1', resolve));
+  codecUrl = `http://127.0.0.1:${(codecServer.address() as AddressInfo).port}/{namespace}`;
+});
+
+afterAll(async () => {
+  for (const { worker } of workers) worker.shutdown();
+  await Promise.all(workers.map((w) => w.running));
+  codecServer?.close();
+  await h?.close();
+  await model?.close();
+});
+
+const QUERY = 'How do durable agents stay observable?';
+const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
+
+function exporter(options: Partial<HistoryExporterOptions> = {}) {
+  return new HistoryExporter({
+    client: plain,
+    target: resolveSpanTarget({ telemetry: h.telemetry }),
+    ...options,
+  });
+}
+
+async function exportedTrace(workflowId: string, options: Partial<HistoryExporterOptions> = {}) {
+  const summary = await exporter(options).exportRun({ workflowId });
+  const traceId = Object.entries(summary.traces).find(([run]) => run.startsWith(`${workflowId}/`))?.[1];
+  expect(summary.failed, 'failed runs').toEqual([]);
+  expect(traceId, `trace of ${workflowId}`).toBeDefined();
+  const spans = (await h.spans()).filter((s) => s.spanContext().traceId === traceId);
+  // Spans of earlier exports of the same run come back with the same ids: keep one of each.
+  const unique = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+  return { summary, traceId: traceId!, spans: [...unique.values()] };
+}
+
+/** Spans as comparable rows: name, parent's name, kind, tokens. */
+function shape(spans: ReadableSpan[]): string[] {
+  return spans
+    .filter((s) => !s.name.startsWith('StartWorkflow:'))
+    .map((s) => {
+      const parent = parentOf(spans, s);
+      const tokens = s.attributes['llm.token_count.total'] ?? '';
+      return `${s.name} < ${parent && !parent.name.startsWith('StartWorkflow:') ? parent.name : '-'} [${kind(s)}] ${tokens}`;
+    })
+    .sort();
+}
+
+const rollups = (run: ReadableSpan) =>
+  Object.fromEntries(Object.entries(run.attributes).filter(([k]) => k.startsWith('rollup.llm.')));
+
+describe('traces from Temporal history (real dev server)', () => {
+  it('an untraced run of our pipeline rebuilds into the live trace of the same run: shape, tokens, cost', async () => {
+    const liveId = `history-live-${tracedQueue}`;
+    const offId = `history-off-${untracedQueue}`;
+    await h.client.workflow.execute('ResearchWorkflow', {
+      taskQueue: tracedQueue,
+      workflowId: liveId,
+      args: [{ query: QUERY }],
+    });
+    await plain.workflow.execute('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId: offId,
+      args: [{ query: QUERY }],
+    });
+    const live = await traceOf(h, liveId);
+    const { spans: rebuilt } = await exportedTrace(offId);
+
+    expect(orphans(rebuilt)).toEqual([]);
+    expect(duplicateIds(rebuilt)).toEqual([]);
+    expect(shape(rebuilt)).toEqual(shape(live));
+    const runOf = (spans: ReadableSpan[]) => spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    expect(rollups(runOf(rebuilt))).toEqual(rollups(runOf(live)));
+    const costs = (spans: ReadableSpan[]) =>
+      spans
+        .filter((s) => kind(s) === 'LLM')
+        .map((s) => s.attributes['llm.cost.total'])
+        .sort();
+    expect(costs(rebuilt)).toEqual(costs(live));
+    expect(costs(rebuilt).every((c) => typeof c === 'number' && c > 0)).toBe(true);
+  });
+
+  it('exporting a run twice sends the same trace and span ids', async () => {
+    const workflowId = `history-twice-${untracedQueue}`;
+    await plain.workflow.execute('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId,
+      args: [{ query: QUERY }],
+    });
+    const before = (await h.spans()).length;
+    const first = await exportedTrace(workflowId);
+    const afterFirst = (await h.spans()).length;
+    const second = await exporter().exportRun({ workflowId });
+    const all = await h.spans();
+    const again = all
+      .slice(afterFirst)
+      .map((s) => `${s.spanContext().traceId}/${s.spanContext().spanId}`)
+      .sort();
+    const once = all
+      .slice(before, afterFirst)
+      .map((s) => `${s.spanContext().traceId}/${s.spanContext().spanId}`)
+      .sort();
+    expect(second.traces).toEqual(first.summary.traces);
+    expect(again).toEqual(once);
+    expect(once.length).toBe(first.spans.length);
+  });
+
+  it('a model call that failed once shows both attempts, the first failed, and a positive queue wait', async () => {
+    const workflowId = `history-retry-${untracedQueue}`;
+    model.setFaults([{ kind: 'status', status: 500, times: 1 }]);
+    await plain.workflow.execute('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId,
+      args: [{ query: QUERY }],
+    });
+    model.setFaults([]);
+    const { spans } = await exportedTrace(workflowId);
+    const planner = spans.find((s) => s.name === 'agent PlannerAgent')!;
+    const start = spans.find(
+      (s) => parentOf(spans, s) === planner && s.name === 'StartActivity:invokeModel',
+    )!;
+    const attempts = spans
+      .filter((s) => parentOf(spans, s) === start)
+      .map((s) => [s.attributes['temporal.activity.attempt'], s.status.code]);
+    expect(attempts.sort()).toEqual([
+      [1, 2],
+      [2, 0],
+    ]);
+    const waits = spans
+      .map((s) => s.attributes['temporal.activity.queue_wait_ms'])
+      .filter((w) => w !== undefined);
+    expect(waits.length).toBeGreaterThan(10);
+    expect(Math.max(...(waits as number[]))).toBeGreaterThan(0);
+  });
+
+  it('a run a traced client started joins the client’s trace; a run its worker traced is skipped', async () => {
+    const joinedId = `history-join-${untracedQueue}`;
+    await h.client.workflow.execute('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId: joinedId,
+      args: [{ query: QUERY }],
+    });
+    const client = (await h.spans()).find(
+      (s) => s.name === 'StartWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === joinedId,
+    )!;
+    const { spans, traceId } = await exportedTrace(joinedId);
+    expect(traceId).toBe(client.spanContext().traceId);
+    const run = spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    expect(run.parentSpanContext?.spanId).toBe(client.spanContext().spanId);
+    expect(orphans([...spans, client])).toEqual([]);
+
+    const skipped = await exporter({ tracedRuns: 'skip' }).exportRun({ workflowId: joinedId });
+    expect(skipped.skipped).toEqual({ 'started by a traced client': 1 });
+
+    const liveId = `history-live2-${tracedQueue}`;
+    await h.client.workflow.execute('ResearchWorkflow', {
+      taskQueue: tracedQueue,
+      workflowId: liveId,
+      args: [{ query: QUERY }],
+    });
+    const live = await exporter().exportRun({ workflowId: liveId });
+    expect(live.skipped).toEqual({ 'traced live by its worker': 1 });
+    expect(live.exported).toBe(0);
+  });
+
+  it('encrypted payloads are read through a codec server; without it the run still exports, without content', async () => {
+    const workflowId = `history-codec-${codecQueue}`;
+    const encrypted = new Client({
+      connection: h.client.connection,
+      dataConverter: { payloadCodecs: [codec] },
+    });
+    await encrypted.workflow.execute('ResearchWorkflow', {
+      taskQueue: codecQueue,
+      workflowId,
+      args: [{ query: QUERY }],
+    });
+
+    const { spans } = await exportedTrace(workflowId, {
+      payloads: { read: true, codec: { endpoint: codecUrl, authorization: CODEC_TOKEN } },
+    });
+    const llms = spans.filter((s) => kind(s) === 'LLM');
+    expect(llms.length).toBeGreaterThanOrEqual(12);
+    expect(llms.every((s) => Number(s.attributes['llm.token_count.prompt']) > 0)).toBe(true);
+    expect(codecRequests.at(-1)).toEqual({ namespace: 'default', authorized: true });
+
+    const blind = await exporter().exportRun({ workflowId });
+    expect(blind.exported).toBe(1);
+    expect(blind.llmCalls).toBe(0);
+    const wrongAuth = await exporter({
+      payloads: { read: true, codec: { endpoint: codecUrl, authorization: 'Bearer wrong' } },
+    }).exportRun({ workflowId });
+    expect(wrongAuth.failed.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/codec server .* answered HTTP 401/),
+    ]);
+  });
+});
