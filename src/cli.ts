@@ -3,6 +3,7 @@
 //   check-config  validate the environment the way setupTelemetry() will
 //   auth-check    verify INTERACTIVEAI_* / LANGFUSE_* credentials against their host
 //   export        rebuild traces from Temporal history and export them
+//   export-worker run the continuous history exporter's worker
 import {
   loadIngestCredentials,
   loadPrivacyRules,
@@ -11,7 +12,7 @@ import {
   runOrExit,
 } from './config/index.js';
 import { authCheck } from './ingest/index.js';
-import { EXPORT_USAGE, runExport } from './history/export-command.js';
+import { EXPORT_USAGE, runExport, runExportWorker } from './history/export-command.js';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
     if (summary.failed.length > 0) process.exitCode = 1;
     return;
   }
-  say('usage: temporal-agents-otel check-config | auth-check | export (--help)');
+  if (command === 'export-worker') {
+    await runExportWorker(process.argv.slice(3));
+    return;
+  }
+  say('usage: temporal-agents-otel check-config | auth-check | export | export-worker (export --help)');
   process.exitCode = command ? 2 : 0;
 }
 

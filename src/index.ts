@@ -4,12 +4,7 @@
  * pulls in Node APIs); attribute and span names are in
  * `temporal-agents-otel/semconv`, prices and cost in `temporal-agents-otel/cost`.
  */
-export {
-  setupTelemetry,
-  getTelemetry,
-  type Telemetry,
-  type TelemetryOptions,
-} from './telemetry/setup.js';
+export { setupTelemetry, getTelemetry, type Telemetry, type TelemetryOptions } from './telemetry/setup.js';
 export type { ExportStats } from './telemetry/counting-exporter.js';
 export { agentTracingSpanProcessors } from './telemetry/agent-processors.js';
 export { instrumentOpenAI } from './telemetry/instrument-openai.js';

@@ -1,112 +1,23 @@
-// `temporal-agents-otel export`: rebuild traces from Temporal history and send
-// them where setupTelemetry() sends live traces (the OTEL_* and ingest
-// variables; the console trace tree when none is set).
+// `temporal-agents-otel export` and `export-worker`: rebuild traces from
+// Temporal history and send them where setupTelemetry() sends live traces (the
+// OTEL_* and ingest variables; the console trace tree when none is set).
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { ConfigError } from '../config/errors.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { setupTelemetry } from '../telemetry/setup.js';
 import { loadActivityMap } from './activity-map.js';
-import { formatSummary, type ExportSummary } from './export-summary.js';
-import { HistoryExporter, type TracedRunPolicy } from './history-exporter.js';
+import { type ExportArgs, parseExportArgs } from './export-args.js';
+import { emptySummary, type ExportSummary, formatSummary } from './export-summary.js';
+import { createHistoryExportWorker, startContinuousExport } from './export-worker.js';
+import { HistoryExporter, type HistoryExporterOptions } from './history-exporter.js';
 
-/** Usage of the export command. */
-export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
-       [--traced-runs join|skip] [--no-payloads] [--codec-endpoint URL] [--codec-auth VALUE]
-       [--activity-map FILE] [--concurrency N]
-  --workflow-id    one workflow (its latest run unless --run-id), children included
-  --query          every run a Temporal visibility query matches, e.g. "WorkflowType='ResearchWorkflow'"
-  --traced-runs    a run a traced client started: join its trace (default) or skip it; runs a
-                   worker traced live are always skipped
-  --no-payloads    timing and structure only: no inputs, outputs, messages or token counts
-  --codec-endpoint codec server for encrypted payloads (or TEMPORAL_CODEC_ENDPOINT); --codec-auth
-                   (or TEMPORAL_CODEC_AUTH) is sent as its Authorization header
-  --activity-map   JSON file naming other model and tool activities (or TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP)
-  --concurrency    runs read at once (default 8)
-Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE.`;
+export { EXPORT_USAGE } from './export-args.js';
 
-/** Parsed `export` arguments. */
-export interface ExportArgs {
-  workflowId?: string;
-  runId?: string;
-  query?: string;
-  tracedRuns: TracedRunPolicy;
-  payloads: boolean;
-  codecEndpoint?: string;
-  codecAuth?: string;
-  activityMap?: string;
-  concurrency: number;
-}
-
-/** Parses the arguments after `export`; a wrong one is a one-line ConfigError. */
-export function parseExportArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ExportArgs {
-  const args: ExportArgs = {
-    tracedRuns: 'join',
-    payloads: true,
-    codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT || undefined,
-    codecAuth: env.TEMPORAL_CODEC_AUTH || undefined,
-    activityMap: env.TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP || undefined,
-    concurrency: 8,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new ConfigError(flag, 'needs a value');
-      return v;
-    };
-    switch (flag) {
-      case '--workflow-id':
-        args.workflowId = value();
-        break;
-      case '--run-id':
-        args.runId = value();
-        break;
-      case '--query':
-        args.query = value();
-        break;
-      case '--traced-runs': {
-        const v = value();
-        if (v !== 'join' && v !== 'skip') throw new ConfigError(flag, 'expected join or skip');
-        args.tracedRuns = v;
-        break;
-      }
-      case '--no-payloads':
-        args.payloads = false;
-        break;
-      case '--codec-endpoint':
-        args.codecEndpoint = value();
-        break;
-      case '--codec-auth':
-        args.codecAuth = value();
-        break;
-      case '--activity-map':
-        args.activityMap = value();
-        break;
-      case '--concurrency': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1 || n > 256)
-          throw new ConfigError(flag, 'expected a whole number from 1 to 256');
-        args.concurrency = n;
-        break;
-      }
-      default:
-        throw new ConfigError(flag, 'unknown option (see temporal-agents-otel export --help)');
-    }
-  }
-  if (!args.workflowId === !args.query)
-    throw new ConfigError('export', 'give either --workflow-id or --query');
-  if (args.runId && !args.workflowId) throw new ConfigError('--run-id', 'needs --workflow-id');
-  if (args.codecEndpoint && !/^https?:\/\/[^/]+/.test(args.codecEndpoint))
-    throw new ConfigError('--codec-endpoint', 'expected an http(s) URL');
-  return args;
-}
-
-/** Runs the export; resolves to the summary. Progress goes to stderr, the summary to stdout. */
-export async function runExport(argv: string[]): Promise<ExportSummary> {
-  const args = parseExportArgs(argv);
+/** The exporter options the arguments describe, with a client connected to Temporal. */
+async function connect(args: ExportArgs) {
   const activityMap = args.activityMap ? loadActivityMap(args.activityMap) : undefined;
   const temporal = loadTemporalConfig();
-  const telemetry = setupTelemetry({ instrumentOpenAI: false });
   const address = temporal.address ?? 'localhost:7233';
   let connection: Connection;
   try {
@@ -117,7 +28,7 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
       `cannot connect to Temporal at ${address}: ${(err as Error).message.split('\n')[0]}`,
     );
   }
-  const exporter = new HistoryExporter({
+  const options: HistoryExporterOptions = {
     client: new Client({ connection, namespace: temporal.namespace }),
     tracedRuns: args.tracedRuns,
     payloads: {
@@ -126,7 +37,56 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
     },
     activityMap,
     concurrency: args.concurrency,
+  };
+  return { connection, options, temporal: { ...temporal, address } };
+}
+
+/** `export-worker`: runs the continuous exporter's worker until SIGINT or SIGTERM. */
+export async function runExportWorker(argv: string[]): Promise<void> {
+  const args = parseExportArgs(argv, process.env, 'export-worker');
+  const { connection, options, temporal } = await connect(args);
+  const telemetry = setupTelemetry({ instrumentOpenAI: false });
+  const nativeConnection = await NativeConnection.connect({
+    ...temporal.connection,
+    address: temporal.address,
   });
+  try {
+    const worker = await createHistoryExportWorker({
+      ...options,
+      connection: nativeConnection,
+      taskQueue: args.taskQueue,
+    });
+    process.stderr.write(`history export worker on task queue ${worker.options.taskQueue}\n`);
+    await worker.run();
+  } finally {
+    await telemetry.shutdown();
+    await nativeConnection.close();
+    await connection.close();
+  }
+}
+
+/** `export`: one run, a query's runs, or (`--follow`) the continuous exporter started. Resolves to the summary. */
+export async function runExport(argv: string[]): Promise<ExportSummary> {
+  const args = parseExportArgs(argv);
+  const { connection, options } = await connect(args);
+  if (args.follow) {
+    try {
+      const { workflowId, started } = await startContinuousExport(
+        options.client,
+        { query: args.query!, intervalSeconds: args.intervalSeconds },
+        args.taskQueue,
+      );
+      process.stdout.write(
+        `${started ? 'started' : 'already running'}: continuous export ${workflowId}; ` +
+          'run `temporal-agents-otel export-worker` to process it\n',
+      );
+      return emptySummary();
+    } finally {
+      await connection.close();
+    }
+  }
+  const telemetry = setupTelemetry({ instrumentOpenAI: false });
+  const exporter = new HistoryExporter(options);
   const progress = progressReporter();
   try {
     const summary = args.query

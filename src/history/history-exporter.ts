@@ -64,12 +64,18 @@ export class HistoryExporter {
     this.tools = new Set(options.activityMap?.toolActivities ?? []);
   }
 
-  /** Exports one run (the latest run of the workflow id when `runId` is absent), with its children. */
+  /**
+   * Exports one run (the latest run of the workflow id when `runId` is absent),
+   * with its children. A child run asked for by name is exported on its own;
+   * with `{ listed: true }` (the run came from a listing that also holds its
+   * parent) it is left to its parent.
+   */
   async exportRun(
     ref: { workflowId: string; runId?: string },
-    summary = emptySummary(),
+    options: { listed?: boolean; summary?: ExportSummary } = {},
   ): Promise<ExportSummary> {
-    recordResult(summary, await this.exportOne(ref, undefined, summary, true));
+    const summary = options.summary ?? emptySummary();
+    recordResult(summary, await this.exportOne(ref, undefined, summary, !options.listed));
     return summary;
   }
 

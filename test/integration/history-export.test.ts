@@ -23,6 +23,14 @@ import {
   uniqueQueue,
 } from '../support/research.js';
 import { duplicateIds, orphans, parentOf } from '../support/spans.js';
+import { childEnv, spawnCaptured } from '../support/child.js';
+import { until } from '../support/poll.js';
+import { startOtlpReceiver } from '../../devtools/otlp-receiver.js';
+import { createHistoryExportWorker, startContinuousExport } from '../../src/history/export-worker.js';
+import {
+  HISTORY_EXPORT_PROGRESS_QUERY,
+  type HistoryExportProgress,
+} from '../../src/common/history-export-wire.js';
 
 let h: Harness;
 let model: OfflineModelServer;
@@ -295,5 +303,122 @@ describe('traces from Temporal history (real dev server)', () => {
     expect(wrongAuth.failed.map((f) => f.reason)).toEqual([
       expect.stringMatching(/codec server .* answered HTTP 401/),
     ]);
+  });
+
+  it('the continuous exporter, a workflow, exports runs as they close, each once, across a worker restart', async () => {
+    const exportQueue = uniqueQueue('history-follow');
+    const prefix = `history-follow-${exportQueue}`;
+    const exporterWorker = () =>
+      createHistoryExportWorker({
+        client: plain,
+        connection: h.nativeConnection,
+        taskQueue: exportQueue,
+        target: resolveSpanTarget({ telemetry: h.telemetry }),
+      });
+    const rebuiltRuns = async (workflowId: string) =>
+      (await h.spans()).filter(
+        (s) =>
+          s.name === 'RunWorkflow:ResearchWorkflow' &&
+          s.attributes['temporal.workflow.id'] === workflowId &&
+          s.attributes['temporal.trace.source'] === 'history',
+      );
+    let worker = await exporterWorker();
+    let running = worker.run();
+    const { workflowId: exporterId } = await startContinuousExport(
+      plain,
+      {
+        query: `WorkflowId STARTS_WITH '${prefix}'`,
+        intervalSeconds: 1,
+        settleSeconds: 1,
+        exportedBefore: new Date(Date.now() - 5_000).toISOString(),
+      },
+      exportQueue,
+    );
+    try {
+      const first = `${prefix}-1`;
+      await plain.workflow.execute('ResearchWorkflow', {
+        taskQueue: untracedQueue,
+        workflowId: first,
+        args: [{ query: QUERY }],
+      });
+      await until(
+        'first run exported',
+        async () => ((await rebuiltRuns(first)).length ? true : undefined),
+        30_000,
+      );
+
+      // The exporter's worker goes away and another takes over: the checkpoint is workflow state.
+      worker.shutdown();
+      await running;
+      worker = await exporterWorker();
+      running = worker.run();
+      const second = `${prefix}-2`;
+      await plain.workflow.execute('ResearchWorkflow', {
+        taskQueue: untracedQueue,
+        workflowId: second,
+        args: [{ query: QUERY }],
+      });
+      await until(
+        'second run exported',
+        async () => ((await rebuiltRuns(second)).length ? true : undefined),
+        30_000,
+      );
+
+      const progress = await plain.workflow
+        .getHandle(exporterId)
+        .query<HistoryExportProgress>(HISTORY_EXPORT_PROGRESS_QUERY);
+      expect(progress).toMatchObject({ exported: 2, failed: 0 });
+      expect((await rebuiltRuns(first)).length).toBe(1);
+      expect((await rebuiltRuns(second)).length).toBe(1);
+    } finally {
+      await plain.workflow.getHandle(exporterId).terminate('test over');
+      worker.shutdown();
+      await running;
+    }
+  });
+
+  it('the export command sends a run over OTLP and prints its summary', async () => {
+    const workflowId = `history-cli-${untracedQueue}`;
+    await plain.workflow.execute('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId,
+      args: [{ query: QUERY }],
+    });
+    const receiver = await startOtlpReceiver();
+    try {
+      const proc = spawnCaptured(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          env: childEnv({
+            TEMPORAL_ADDRESS: h.address,
+            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+            OTEL_SERVICE_NAME: 'history-cli',
+          }),
+        },
+      );
+      expect(await proc.exited).toBe(0);
+      expect(proc.stdout()).toMatch(
+        /^exported 1 run\(s\): (\d+) spans, 12 LLM calls, \d+ tokens, \$0\.\d+\nskipped 0\nfailed 0\n$/,
+      );
+      const spans = receiver.spans();
+      const count = Number(/exported 1 run\(s\): (\d+) spans/.exec(proc.stdout())![1]);
+      expect(spans.length).toBe(count);
+      expect(spans.filter((s) => s.name === 'OpenAI Responses')).toHaveLength(12);
+
+      const bad = spawnCaptured(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'export', '--traced-runs', 'maybe'],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          env: childEnv({ TEMPORAL_ADDRESS: h.address }),
+        },
+      );
+      expect(await bad.exited).toBe(1);
+      expect(bad.stderr()).toBe('configuration error: --traced-runs: expected join or skip\n');
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -1,0 +1,121 @@
+// The arguments of `temporal-agents-otel export` and `export-worker`.
+import { ConfigError } from '../config/errors.js';
+import type { TracedRunPolicy } from './history-exporter.js';
+
+/** Usage of the export command. */
+export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
+       [--traced-runs join|skip] [--no-payloads] [--codec-endpoint URL] [--codec-auth VALUE]
+       [--activity-map FILE] [--concurrency N]
+       temporal-agents-otel export --follow --query VISIBILITY_QUERY [--interval S] [--task-queue Q]
+       temporal-agents-otel export-worker [--task-queue Q] [the payload and map options above]
+  --workflow-id    one workflow (its latest run unless --run-id), children included
+  --query          every run a Temporal visibility query matches, e.g. "WorkflowType='ResearchWorkflow'"
+  --follow         start (once) the continuous exporter: a Temporal workflow that exports runs as
+                   they close; export-worker runs it (run one or more)
+  --traced-runs    a run a traced client started: join its trace (default) or skip it; runs a
+                   worker traced live are always skipped
+  --no-payloads    timing and structure only: no inputs, outputs, messages or token counts
+  --codec-endpoint codec server for encrypted payloads (or TEMPORAL_CODEC_ENDPOINT); --codec-auth
+                   (or TEMPORAL_CODEC_AUTH) is sent as its Authorization header
+  --activity-map   JSON file naming other model and tool activities (or TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP)
+  --concurrency    runs read at once (default 8)
+Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE.`;
+
+/** Parsed `export` arguments. */
+export interface ExportArgs {
+  workflowId?: string;
+  runId?: string;
+  query?: string;
+  tracedRuns: TracedRunPolicy;
+  payloads: boolean;
+  codecEndpoint?: string;
+  codecAuth?: string;
+  activityMap?: string;
+  concurrency: number;
+  follow: boolean;
+  intervalSeconds?: number;
+  taskQueue?: string;
+}
+
+/** Parses the arguments after `export`; a wrong one is a one-line ConfigError. */
+export function parseExportArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  command: 'export' | 'export-worker' = 'export',
+): ExportArgs {
+  const args: ExportArgs = {
+    tracedRuns: 'join',
+    payloads: true,
+    codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT || undefined,
+    codecAuth: env.TEMPORAL_CODEC_AUTH || undefined,
+    activityMap: env.TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP || undefined,
+    concurrency: 8,
+    follow: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new ConfigError(flag, 'needs a value');
+      return v;
+    };
+    switch (flag) {
+      case '--workflow-id':
+        args.workflowId = value();
+        break;
+      case '--run-id':
+        args.runId = value();
+        break;
+      case '--query':
+        args.query = value();
+        break;
+      case '--traced-runs': {
+        const v = value();
+        if (v !== 'join' && v !== 'skip') throw new ConfigError(flag, 'expected join or skip');
+        args.tracedRuns = v;
+        break;
+      }
+      case '--no-payloads':
+        args.payloads = false;
+        break;
+      case '--codec-endpoint':
+        args.codecEndpoint = value();
+        break;
+      case '--codec-auth':
+        args.codecAuth = value();
+        break;
+      case '--activity-map':
+        args.activityMap = value();
+        break;
+      case '--concurrency': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 256)
+          throw new ConfigError(flag, 'expected a whole number from 1 to 256');
+        args.concurrency = n;
+        break;
+      }
+      case '--follow':
+        args.follow = true;
+        break;
+      case '--task-queue':
+        args.taskQueue = value();
+        break;
+      case '--interval': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 86_400)
+          throw new ConfigError(flag, 'expected whole seconds from 1 to 86400');
+        args.intervalSeconds = n;
+        break;
+      }
+      default:
+        throw new ConfigError(flag, 'unknown option (see temporal-agents-otel export --help)');
+    }
+  }
+  if (args.follow && !args.query) throw new ConfigError('--follow', 'needs --query');
+  if (command === 'export' && !args.workflowId === !args.query)
+    throw new ConfigError('export', 'give either --workflow-id or --query');
+  if (args.runId && !args.workflowId) throw new ConfigError('--run-id', 'needs --workflow-id');
+  if (args.codecEndpoint && !/^https?:\/\/[^/]+/.test(args.codecEndpoint))
+    throw new ConfigError('--codec-endpoint', 'expected an http(s) URL');
+  return args;
+}
