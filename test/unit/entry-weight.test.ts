@@ -46,6 +46,12 @@ describe('entry points', () => {
     expect([...packagesLoadedBy('semconv.ts')]).toEqual(['@arizeai/openinference-semantic-conventions']);
   });
 
+  it('the history entry loads no model client and no agents SDK', () => {
+    const loaded = [...packagesLoadedBy('history.ts')];
+    expect(loaded.filter((p) => /^(openai|@openai\/)/.test(p))).toEqual([]);
+    expect(loaded).toContain('@temporalio/worker'); // the walk does follow its imports
+  });
+
   it('the root entry is the small host API, not every module', async () => {
     const root = await import('../../src/index.js');
     expect(Object.keys(root).sort()).toEqual([

@@ -1,0 +1,79 @@
+// One measured pass of `npm run bench:history`, in its own process so its
+// memory is its own: `floor` reads every history of the query (what Temporal
+// takes to serve them), `export` rebuilds and exports them over OTLP through
+// setupTelemetry(). Prints one JSON line on stdout.
+import { Client, Connection } from '@temporalio/client';
+import { HistoryExporter } from '../src/history/history-exporter.js';
+import { setupTelemetry } from '../src/index.js';
+
+const [phase, address, query, tracesUrl, concurrencyText] = process.argv.slice(2);
+const concurrency = Number(concurrencyText);
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapAfterGc = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const connection = await Connection.connect({ address });
+const client = new Client({ connection });
+const baseHeap = heapAfterGc();
+const heapAt: Record<string, number> = {};
+const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
+let runs = 0;
+let spans = 0;
+let failed = 0;
+
+if (phase === 'floor') {
+  // Same concurrency as the exporter, same reads (list, then each history).
+  const inFlight = new Set<Promise<void>>();
+  for await (const info of client.workflow.list({ query })) {
+    const job = client.workflow
+      .getHandle(info.workflowId, info.runId)
+      .fetchHistory()
+      .then(() => void runs++)
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+} else {
+  const telemetry = setupTelemetry({
+    env: {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
+      OTEL_SERVICE_NAME: 'bench-history',
+      OTEL_LOG_LEVEL: 'error',
+    },
+    instrumentOpenAI: false,
+    handleSignals: false,
+  });
+  const exporter = new HistoryExporter({ client, concurrency });
+  const summary = await exporter.exportQuery(query, (s, total) => {
+    const done = s.exported + s.failed.length;
+    for (const q of [0.25, 0.5, 0.75])
+      if (total && done === Math.round(total * q)) heapAt[String(done)] = heapAfterGc() - baseHeap;
+  });
+  await telemetry.shutdown();
+  runs = summary.exported;
+  spans = summary.spans;
+  failed = summary.failed.length;
+}
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+heapAt[String(runs)] = heapAfterGc() - baseHeap;
+clearInterval(sampler);
+await connection.close();
+process.stdout.write(
+  JSON.stringify({
+    phase,
+    runs,
+    spans,
+    failed,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMb: peakRss / 2 ** 20,
+    heapAboveStartMbAt: heapAt,
+  }) + '\n',
+);

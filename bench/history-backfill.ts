@@ -1,0 +1,138 @@
+// `npm run bench:history`: backfill of closed research runs from Temporal
+// history. Makes N untraced research runs on a fresh dev server, then, in
+// alternating child processes, reads their histories only (the floor) and
+// exports them (rebuild + OTLP to a counting receiver), and reports runs per
+// second against the floor and memory as the number of runs grows.
+//   npm run bench:history -- [--runs 1000] [--rounds 2] [--concurrency 8] [--profile DIR]
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import OpenAI from 'openai';
+import { createResearchActivities } from '../examples/research/activities.js';
+import { startDevServer } from '../devtools/temporal-dev-server.js';
+import { startOtlpReceiver } from '../devtools/otlp-receiver.js';
+import { startOfflineModel } from '../offline-model/index.js';
+import { adjustWebpackConfig } from '../src/worker/bundler-config.js';
+import { noopAgentSink } from './agent-sink.js';
+
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number`);
+  return n;
+};
+const RUNS = flag('--runs', 1000);
+const ROUNDS = flag('--rounds', 2);
+const CONCURRENCY = flag('--concurrency', 8);
+const IN_FLIGHT = 50;
+/** `--profile DIR`: the export passes run under node --cpu-prof, profiles in DIR. */
+const PROFILE = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : undefined;
+const CHILD = fileURLToPath(new URL('./history-backfill-child.ts', import.meta.url));
+const execFileAsync = promisify(execFile);
+const log = (line: string) => process.stderr.write(`[bench:history] ${line}\n`);
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const dev = await startDevServer();
+const model = await startOfflineModel({ latencyMs: 0 });
+let received = 0;
+const receiver = await startOtlpReceiver({
+  keep: false,
+  onRequest: (_req, spans) => void (received += spans?.length ?? 0),
+});
+try {
+  const taskQueue = `backfill-${Date.now().toString(36)}`;
+  const connection = await Connection.connect({ address: dev.address });
+  const nativeConnection = await NativeConnection.connect({ address: dev.address });
+  const client = new Client({ connection });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('../examples/research/workflow.ts', import.meta.url)),
+    activities: createResearchActivities({ openai: new OpenAI({ baseURL: model.url, apiKey: 'offline' }) }),
+    sinks: noopAgentSink(true),
+    bundlerOptions: { webpackConfigHook: (config) => adjustWebpackConfig(config) },
+  });
+  const t0 = Date.now();
+  await worker.runUntil(async () => {
+    let next = 0;
+    const one = async (): Promise<void> => {
+      while (next < RUNS) {
+        const i = next++;
+        await client.workflow.execute('ResearchWorkflow', {
+          taskQueue,
+          workflowId: `${taskQueue}-${i}`,
+          args: [{ query: `Backfill question ${i % 10}` }],
+        });
+        if ((i + 1) % 100 === 0) log(`made ${i + 1}/${RUNS} runs`);
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, one));
+  });
+  log(`made ${RUNS} closed runs in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  await connection.close();
+  await nativeConnection.close();
+
+  const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
+  const results: Record<string, any>[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const phase of round % 2 === 0 ? ['floor', 'export'] : ['export', 'floor']) {
+      const before = received;
+      // Not execFileSync: the receiver in this process must answer the child's exports.
+      const { stdout: out } = await execFileAsync(
+        process.execPath,
+        [
+          '--expose-gc',
+          ...(PROFILE && phase === 'export' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []),
+          '--import',
+          'tsx',
+          CHILD,
+          phase,
+          dev.address,
+          query,
+          receiver.tracesUrl,
+          String(CONCURRENCY),
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      const result = JSON.parse(out.trim().split('\n').pop()!);
+      result.received = received - before;
+      results.push(result);
+      log(`round ${round + 1} ${phase}: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const of = (phase: string) => results.filter((r) => r.phase === phase);
+  const floorS = median(of('floor').map((r) => r.seconds));
+  const exportS = median(of('export').map((r) => r.seconds));
+  console.log(
+    `\n${RUNS} closed research runs, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, commit ${commit()}\n`,
+  );
+  console.log(
+    '| pass | runs | s | runs/s | CPU s | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  for (const r of results)
+    console.log(
+      `| ${r.phase} | ${r.runs} | ${r.seconds.toFixed(1)} | ${(r.runs / r.seconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ` +
+        `${r.peakRssMb.toFixed(0)} | ${Object.entries(r.heapAboveStartMbAt)
+          .map(([n, mb]) => `${n}: ${(mb as number).toFixed(1)}`)
+          .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} |`,
+    );
+  console.log(`\nexport time / floor time (medians): ${(exportS / floorS).toFixed(2)} (target ≤ 2)`);
+} finally {
+  await receiver.close();
+  await model.close();
+  await dev.close();
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
