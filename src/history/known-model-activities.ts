@@ -1,5 +1,5 @@
 // Readers for the model activities we know: this package's `invokeModel` and
-// the model activity of Temporal's Python OpenAI Agents integration.
+// the model activities of Temporal's Python OpenAI Agents integration.
 import {
   INVOKE_MODEL_ACTIVITY,
   type InvokeModelInput,
@@ -36,7 +36,52 @@ const readInvokeModel: ModelCallReader = (args, result) => {
   };
 };
 
+/**
+ * Temporal's Python OpenAI Agents integration (`temporalio.contrib.openai_agents`,
+ * `temporalio-openai-agents`): an `ActivityModelInput` in, the agents SDK's
+ * `ModelResponse` out, snake_case. The response carries no model name and the
+ * input none of the agent: the requested model stands for both, and no agent
+ * spans are rebuilt.
+ */
+const readPythonAgentsModel: ModelCallReader = (args, result) => {
+  const input = args[0] as Record<string, unknown> | undefined;
+  if (!input || typeof input !== 'object' || !('input' in input)) return undefined;
+  const out = result as Record<string, unknown> | undefined;
+  const usage = (out?.usage ?? {}) as Record<string, unknown>;
+  const model = typeof input.model_name === 'string' ? input.model_name : undefined;
+  return {
+    provider: 'openai',
+    spanName: 'OpenAI Responses',
+    requestModel: model,
+    responseModel: model,
+    inputTokens: tokenCount(usage.input_tokens),
+    outputTokens: tokenCount(usage.output_tokens),
+    cachedInputTokens: tokenCount(valueAt(usage, 'input_tokens_details.cached_tokens')),
+    reasoningTokens: tokenCount(valueAt(usage, 'output_tokens_details.reasoning_tokens')),
+    systemInstructions: typeof input.system_instructions === 'string' ? input.system_instructions : undefined,
+    inputItems: asItems(input.input),
+    output: out?.output,
+    toolCalls: functionCallsIn(out?.output),
+  };
+};
+
+/** The streaming variant returns the stream's events; the completed response holds the usage. */
+const readPythonAgentsStreamingModel: ModelCallReader = (args, result) => {
+  const events = Array.isArray(result) ? (result as Record<string, any>[]) : [];
+  const response = events.find((e) => e?.type === 'response.completed')?.response as
+    | Record<string, any>
+    | undefined;
+  const call = readPythonAgentsModel(
+    args,
+    response ? { usage: response.usage, output: response.output } : undefined,
+  );
+  if (call && typeof response?.model === 'string') call.responseModel = response.model;
+  return call;
+};
+
 /** Model activities recognised without configuration, by activity type. */
 export const KNOWN_MODEL_ACTIVITIES: Record<string, ModelCallReader> = {
   [INVOKE_MODEL_ACTIVITY]: readInvokeModel,
+  invoke_model_activity: readPythonAgentsModel,
+  invoke_model_activity_streaming: readPythonAgentsStreamingModel,
 };

@@ -23,6 +23,8 @@ import {
   uniqueQueue,
 } from '../support/research.js';
 import { duplicateIds, orphans, parentOf } from '../support/spans.js';
+import * as pathsActivities from '../fixtures/interop-activities.js';
+import { pokeSignal, setUpdate } from '../fixtures/paths-workflows.js';
 import { childEnv, spawnCaptured } from '../support/child.js';
 import { until } from '../support/poll.js';
 import { startOtlpReceiver } from '../../devtools/otlp-receiver.js';
@@ -32,12 +34,14 @@ import {
   type HistoryExportProgress,
 } from '../../src/common/history-export-wire.js';
 
+const pathsWorkflowsPath = new URL('../fixtures/paths-workflows.ts', import.meta.url).pathname;
 let h: Harness;
 let model: OfflineModelServer;
 let plain: Client;
 const untracedQueue = uniqueQueue('history-untraced');
 const tracedQueue = uniqueQueue('history-traced');
 const codecQueue = uniqueQueue('history-codec');
+const pathsQueue = uniqueQueue('history-paths');
 const workers: { worker: Worker; running: Promise<void> }[] = [];
 
 /** A codec that encrypts every payload (AES-256-GCM), as teams with sensitive prompts do. */
@@ -78,7 +82,7 @@ beforeAll(async () => {
       connection: h.nativeConnection,
       taskQueue,
       workflowsPath: researchWorkflowsPath,
-      activities: offlineResearchActivities(model.url),
+      activities: offlineResearchActivities(model.url) as object,
       // Telemetry off: no plugin; a no-op sink for the spans workflow code would send.
       sinks: { agentTracing: { exportSpans: { fn: () => undefined, callDuringReplay: false } } },
       bundlerOptions: { webpackConfigHook: (config) => adjustWebpackConfig(config) },
@@ -87,6 +91,7 @@ beforeAll(async () => {
   for (const worker of [
     await untraced(untracedQueue),
     await untraced(codecQueue, { dataConverter: { payloadCodecs: [codec] } }),
+    await untraced(pathsQueue, { workflowsPath: pathsWorkflowsPath, activities: pathsActivities }),
     await h.worker({
       taskQueue: tracedQueue,
       workflowsPath: researchWorkflowsPath,
@@ -419,6 +424,52 @@ describe('traces from Temporal history (real dev server)', () => {
       expect(bad.stderr()).toBe('configuration error: --traced-runs: expected join or skip\n');
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('signals and updates carry the wait, child workflows nest in the parent’s trace, continue-as-new links runs', async () => {
+    const workflowId = `history-handlers-${pathsQueue}`;
+    const handle = await plain.workflow.start('handlersWorkflow', { taskQueue: pathsQueue, workflowId });
+    await handle.signal(pokeSignal, 'hello');
+    await handle.executeUpdate(setUpdate, { args: ['x'] });
+    await handle.result();
+    const { spans } = await exportedTrace(workflowId);
+    const run = spans.find((s) => s.name === 'RunWorkflow:handlersWorkflow')!;
+    for (const name of ['HandleSignal:poke', 'HandleUpdate:set']) {
+      const span = spans.find((s) => s.name === name)!;
+      expect(parentOf(spans, span), name).toBe(run);
+      expect(span.attributes['temporal.message.wait_ms']).toBeGreaterThanOrEqual(0);
+    }
+    const startChild = spans.find((s) => s.name === 'StartChildWorkflow:childWorkflow')!;
+    const child = spans.find((s) => s.name === 'RunWorkflow:childWorkflow')!;
+    expect(parentOf(spans, startChild)).toBe(run);
+    expect(parentOf(spans, child)).toBe(startChild);
+    expect(
+      spans.some((s) => s.name === 'RunActivity:echo' && parentOf(spans, parentOf(spans, s)!) === child),
+    ).toBe(true);
+    expect(orphans(spans)).toEqual([]);
+    // Listed on its own, the child is left to its parent.
+    const listed = await exporter().exportRun({ workflowId: `${workflowId}-child` }, { listed: true });
+    expect(listed.skipped).toEqual({ 'exported with its parent': 1 });
+
+    const chainId = `history-chain-${pathsQueue}`;
+    await plain.workflow.execute('continuingWorkflow', {
+      taskQueue: pathsQueue,
+      workflowId: chainId,
+      args: [0],
+    });
+    const chain = await exporter().exportQuery(`WorkflowId = '${chainId}'`);
+    expect(chain.exported).toBe(3);
+    const runs = (await h.spans()).filter(
+      (s) => s.name === 'RunWorkflow:continuingWorkflow' && s.attributes['temporal.workflow.id'] === chainId,
+    );
+    const byRunId = new Map(runs.map((r) => [r.attributes['temporal.run.id'], r]));
+    const linked = runs.filter((r) => r.links.length === 1);
+    expect(linked).toHaveLength(2);
+    for (const r of linked) {
+      const target = [...byRunId.values()].find((o) => o.spanContext().spanId === r.links[0].context.spanId);
+      expect(target?.spanContext().traceId).toBe(r.links[0].context.traceId);
+      expect(target?.attributes['temporal.outcome']).toBe('continued_as_new');
     }
   });
 });
