@@ -79,7 +79,8 @@ try {
   const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
   const results: Record<string, any>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const phase of round % 2 === 0 ? ['floor', 'export'] : ['export', 'floor']) {
+    const phases = ['floor', 'export', 'export-structure'];
+    for (const phase of round % 2 === 0 ? phases : [...phases].reverse()) {
       const before = received;
       // Not execFileSync: the receiver in this process must answer the child's exports.
       const { stdout: out } = await execFileAsync(
@@ -122,7 +123,9 @@ try {
           .map(([n, mb]) => `${n}: ${(mb as number).toFixed(1)}`)
           .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} |`,
     );
+  const structureS = median(of('export-structure').map((r) => r.seconds));
   console.log(`\nexport time / floor time (medians): ${(exportS / floorS).toFixed(2)} (target ≤ 2)`);
+  console.log(`export without payloads / floor time (medians): ${(structureS / floorS).toFixed(2)}`);
 } finally {
   await receiver.close();
   await model.close();

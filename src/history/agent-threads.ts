@@ -92,8 +92,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** JSON with object keys sorted, so equal values compare equal whatever their key order. */
+const canonicalOf = new WeakMap<object, string>();
+
+/**
+ * JSON with object keys sorted, so equal values compare equal whatever their
+ * key order. Remembered per object: each turn compares the whole conversation
+ * so far again.
+ */
 export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return canonicalJson(value);
+  let text = canonicalOf.get(value);
+  if (text === undefined) canonicalOf.set(value, (text = canonicalJson(value)));
+  return text;
+}
+
+function canonicalJson(value: unknown): string {
   return (
     JSON.stringify(value, (_key, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v)
