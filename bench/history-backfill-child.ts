@@ -53,16 +53,8 @@ if (phase === 'floor') {
   }
   await Promise.all(inFlight);
 } else {
-  const telemetry = setupTelemetry({
-    env: {
-      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
-      OTEL_SERVICE_NAME: 'bench-history',
-      OTEL_LOG_LEVEL: 'error',
-    },
-    instrumentOpenAI: false,
-    handleSignals: false,
-  });
-  const exporter = new HistoryExporter({ client, concurrency });
+  // `export-structure`: payloads never read (the CLI's --no-payloads).
+  const exporter = new HistoryExporter({ client, concurrency, payloads: { read: phase === 'export' } });
   const summary = await exporter.exportQuery(query, (s, total) => {
     const done = s.exported + s.failed.length;
     for (const q of [0.25, 0.5, 0.75])
