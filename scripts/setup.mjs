@@ -46,6 +46,8 @@ try {
   if (wantJaeger) binary('jaeger');
   if (wantPhoenix) binary('phoenix', 'setup-phoenix.sh');
   if (wantPython) binary('python workers', 'setup-python-workers.sh');
+  // The Python agents pipeline the history-export tests run untraced (and bench mode p runs traced).
+  if (wantPython) binary('python agents stack', 'setup-python-peer.sh');
 } catch (err) {
   process.stderr.write(`[setup] failed: ${err.message.split('\n')[0]}\n`);
   process.exit(1);

@@ -42,12 +42,12 @@ export function groupAgentThreads(
       }
       continue;
     }
-    const args = canonical(argsOf(activity)[0]);
+    const args = argsOf(activity);
     for (const thread of threads) {
       const i = thread.pending.findIndex(
         (t) =>
           (t.name === activity.activityType || isToolActivity(activity.activityType)) &&
-          canonical(parseJson(t.arguments)) === args,
+          sameArguments(t.arguments, args),
       );
       if (i >= 0) {
         thread.tools.push({ activity, toolName: thread.pending[i].name });
@@ -82,6 +82,22 @@ function continuedThread(
     }
   }
   return best;
+}
+
+/**
+ * Whether an activity was called with a function call's arguments: as one
+ * object (our activityTool), or spread into positional parameters (Python's
+ * `activity_as_tool`).
+ */
+function sameArguments(callArguments: string, activityArgs: unknown[]): boolean {
+  const parsed = parseJson(callArguments);
+  if (canonical(parsed) === canonical(activityArgs[0])) return true;
+  return (
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    canonical(Object.values(parsed)) === canonical(activityArgs)
+  );
 }
 
 function parseJson(text: string): unknown {
