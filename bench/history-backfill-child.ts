@@ -1,13 +1,10 @@
 // One measured pass of `npm run bench:history`, in its own process so its
 // memory is its own: `floor` reads every history of the query (what Temporal
 // takes to serve them), `export` rebuilds and exports them over OTLP through
-// setupTelemetry(), `export-structure` the same without reading payloads,
-// `export-2-threads` the CLI's `--threads 2` (each thread starts its SDK on the clock).
+// setupTelemetry(), `export-structure` the same without reading payloads.
 // Prints one JSON line on stdout.
 import { Client, Connection } from '@temporalio/client';
 import { HistoryExporter } from '../src/history/history-exporter.js';
-import { parseExportArgs } from '../src/history/export-args.js';
-import { exportQueryInThreads } from '../src/history/export-threads.js';
 import { setupTelemetry } from '../src/index.js';
 
 const [phase, address, query, tracesUrl, concurrencyText] = process.argv.slice(2);
@@ -23,18 +20,17 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const connection = await Connection.connect({ address });
 const client = new Client({ connection });
 // The SDK starts before the clock does: a fixed cost, not a per-run one.
-const telemetry =
-  phase === 'export' || phase === 'export-structure'
-    ? setupTelemetry({
-        env: {
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
-          OTEL_SERVICE_NAME: 'bench-history',
-          OTEL_LOG_LEVEL: 'error',
-        },
-        instrumentOpenAI: false,
-        handleSignals: false,
-      })
-    : undefined;
+const telemetry = phase.startsWith('export')
+  ? setupTelemetry({
+      env: {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
+        OTEL_SERVICE_NAME: 'bench-history',
+        OTEL_LOG_LEVEL: 'error',
+      },
+      instrumentOpenAI: false,
+      handleSignals: false,
+    })
+  : undefined;
 const baseHeap = heapAfterGc();
 const heapAt: Record<string, number> = {};
 const t0 = process.hrtime.bigint();
@@ -56,19 +52,6 @@ if (phase === 'floor') {
     if (inFlight.size >= concurrency) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
-} else if (phase === 'export-2-threads') {
-  // The CLI's --threads 2: each thread reads this environment for its client and pipeline.
-  Object.assign(process.env, {
-    TEMPORAL_ADDRESS: address,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
-    OTEL_SERVICE_NAME: 'bench-history',
-    OTEL_LOG_LEVEL: 'error',
-  });
-  const args = parseExportArgs(['--query', query, '--threads', '2', '--concurrency', String(concurrency)]);
-  const summary = await exportQueryInThreads(client, args);
-  runs = summary.exported;
-  spans = summary.spans;
-  failed = summary.failed.length;
 } else {
   // `export-structure`: payloads never read (the CLI's --no-payloads).
   const exporter = new HistoryExporter({ client, concurrency, payloads: { read: phase === 'export' } });

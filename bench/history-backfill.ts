@@ -79,7 +79,7 @@ try {
   const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
   const results: Record<string, any>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const phases = ['floor', 'export', 'export-structure', 'export-2-threads'];
+    const phases = ['floor', 'export', 'export-structure'];
     for (const phase of round % 2 === 0 ? phases : [...phases].reverse()) {
       const before = received;
       // Not execFileSync: the receiver in this process must answer the child's exports.
@@ -126,8 +126,6 @@ try {
   const structureS = median(of('export-structure').map((r) => r.seconds));
   console.log(`\nexport time / floor time (medians): ${(exportS / floorS).toFixed(2)} (target ≤ 2)`);
   console.log(`export without payloads / floor time (medians): ${(structureS / floorS).toFixed(2)}`);
-  const threadsS = median(of('export-2-threads').map((r) => r.seconds));
-  console.log(`export in 2 threads / floor time (medians): ${(threadsS / floorS).toFixed(2)}`);
 } finally {
   await receiver.close();
   await model.close();
