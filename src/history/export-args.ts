@@ -5,7 +5,7 @@ import type { TracedRunPolicy } from './history-exporter.js';
 /** Usage of the export command. */
 export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
        [--traced-runs join|skip] [--no-payloads] [--codec-endpoint URL] [--codec-auth VALUE]
-       [--activity-map FILE] [--concurrency N] [--threads N]
+       [--activity-map FILE] [--concurrency N]
        temporal-agents-otel export --follow --query VISIBILITY_QUERY [--interval S] [--task-queue Q]
        temporal-agents-otel export-worker [--task-queue Q] [the payload and map options above]
   --workflow-id    one workflow (its latest run unless --run-id), children included
@@ -18,8 +18,7 @@ export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id I
   --codec-endpoint codec server for encrypted payloads (or TEMPORAL_CODEC_ENDPOINT); --codec-auth
                    (or TEMPORAL_CODEC_AUTH) is sent as its Authorization header
   --activity-map   JSON file naming other model and tool activities (or TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP)
-  --concurrency    runs read at once (default 8), per thread
-  --threads        with --query: export in N threads, each with its own span pipeline (default 1)
+  --concurrency    runs read at once (default 8)
 Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE.`;
 
 /** Parsed `export` arguments. */
@@ -34,8 +33,6 @@ export interface ExportArgs {
   activityMap?: string;
   concurrency: number;
   follow: boolean;
-  /** Threads exporting a query's runs (each with its own span pipeline). */
-  threads: number;
   intervalSeconds?: number;
   taskQueue?: string;
 }
@@ -54,7 +51,6 @@ export function parseExportArgs(
     activityMap: env.TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP || undefined,
     concurrency: 8,
     follow: false,
-    threads: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -96,13 +92,6 @@ export function parseExportArgs(
         if (!Number.isInteger(n) || n < 1 || n > 256)
           throw new ConfigError(flag, 'expected a whole number from 1 to 256');
         args.concurrency = n;
-        break;
-      }
-      case '--threads': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1 || n > 64)
-          throw new ConfigError(flag, 'expected a whole number from 1 to 64');
-        args.threads = n;
         break;
       }
       case '--follow':

@@ -1,16 +1,45 @@
 // `temporal-agents-otel export` and `export-worker`: rebuild traces from
 // Temporal history and send them where setupTelemetry() sends live traces (the
 // OTEL_* and ingest variables; the console trace tree when none is set).
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ConfigError } from '../config/errors.js';
+import { loadTemporalConfig } from '../config/temporal-config.js';
 import { setupTelemetry } from '../telemetry/setup.js';
-import { parseExportArgs } from './export-args.js';
-import { connect } from './export-connect.js';
+import { loadActivityMap } from './activity-map.js';
+import { type ExportArgs, parseExportArgs } from './export-args.js';
 import { emptySummary, type ExportSummary, formatSummary } from './export-summary.js';
 import { createHistoryExportWorker, startContinuousExport } from './export-worker.js';
-import { HistoryExporter } from './history-exporter.js';
-import { exportQueryInThreads } from './export-threads.js';
+import { HistoryExporter, type HistoryExporterOptions } from './history-exporter.js';
 
 export { EXPORT_USAGE } from './export-args.js';
+
+/** The exporter options the arguments describe, with a client connected to Temporal. */
+async function connect(args: ExportArgs) {
+  const activityMap = args.activityMap ? loadActivityMap(args.activityMap) : undefined;
+  const temporal = loadTemporalConfig();
+  const address = temporal.address ?? 'localhost:7233';
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...temporal.connection, address, connectTimeout: '10s' });
+  } catch (err) {
+    throw new ConfigError(
+      'TEMPORAL_ADDRESS',
+      `cannot connect to Temporal at ${address}: ${(err as Error).message.split('\n')[0]}`,
+    );
+  }
+  const options: HistoryExporterOptions = {
+    client: new Client({ connection, namespace: temporal.namespace }),
+    tracedRuns: args.tracedRuns,
+    payloads: {
+      read: args.payloads,
+      codec: args.codecEndpoint ? { endpoint: args.codecEndpoint, authorization: args.codecAuth } : undefined,
+    },
+    activityMap,
+    concurrency: args.concurrency,
+  };
+  return { connection, options, temporal: { ...temporal, address } };
+}
 
 /** `export-worker`: runs the continuous exporter's worker until SIGINT or SIGTERM. */
 export async function runExportWorker(argv: string[]): Promise<void> {
@@ -60,11 +89,9 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
   const exporter = new HistoryExporter(options);
   const progress = progressReporter();
   try {
-    const summary = !args.query
-      ? await exporter.exportRun({ workflowId: args.workflowId!, runId: args.runId })
-      : args.threads > 1
-        ? await exportQueryInThreads(options.client, args, progress)
-        : await exporter.exportQuery(args.query, progress);
+    const summary = args.query
+      ? await exporter.exportQuery(args.query, progress)
+      : await exporter.exportRun({ workflowId: args.workflowId!, runId: args.runId });
     progress.done();
     await telemetry.shutdown();
     process.stdout.write(formatSummary(summary) + '\n');

@@ -46,19 +46,6 @@ export function recordResult(summary: ExportSummary, result: RunExportResult): v
   } else summary.failed.push({ run: result.run, reason: result.reason ?? 'failed' });
 }
 
-/** Adds another summary's totals (e.g. a thread's) into `into`. */
-export function mergeSummary(into: ExportSummary, from: ExportSummary): void {
-  into.exported += from.exported;
-  into.spans += from.spans;
-  into.llmCalls += from.llmCalls;
-  into.tokens += from.tokens;
-  into.costUsd += from.costUsd;
-  for (const [reason, n] of Object.entries(from.skipped))
-    into.skipped[reason] = (into.skipped[reason] ?? 0) + n;
-  into.failed.push(...from.failed);
-  Object.assign(into.traces, from.traces);
-}
-
 /** The summary as the lines the CLI prints. */
 export function formatSummary(summary: ExportSummary): string {
   const skipped = Object.entries(summary.skipped).map(([reason, n]) => `${n} ${reason}`);
