@@ -1,6 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { nativeBinary } from './binaries.js';
 
+/** The Keyword search attribute the dev server registers for trace ids. */
+export const TRACE_ID_SEARCH_ATTRIBUTE = 'TraceId';
+
 /** A running local Temporal dev server. */
 export interface DevServer {
   address: string;
@@ -23,7 +26,8 @@ export async function startDevServer(options: { ui?: boolean; uiPort?: number } 
       ip: '127.0.0.1',
       ui: options.ui ?? false,
       uiPort,
-      extraArgs: ['--log-level', 'error'],
+      // The search attribute our client fills with each run's trace id (TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE).
+      extraArgs: ['--log-level', 'error', '--search-attribute', `${TRACE_ID_SEARCH_ATTRIBUTE}=Keyword`],
     },
   });
   return {

@@ -3,8 +3,10 @@
 //   check-config  validate the environment the way setupTelemetry() will
 //   auth-check    verify INTERACTIVEAI_* / LANGFUSE_* credentials against their host
 //   export        rebuild traces from Temporal history and export them
+//   links         a run's trace id and its links in the Temporal UI and the trace UIs
 //   export-worker run the continuous history exporter's worker
 import {
+  ConfigError,
   loadIngestCredentials,
   loadPrivacyRules,
   loadTelemetryConfig,
@@ -12,6 +14,7 @@ import {
   runOrExit,
 } from './config/index.js';
 import { authCheck } from './ingest/index.js';
+import { runLinks } from './client/links-command.js';
 import { EXPORT_USAGE, runExport, runExportWorker } from './history/export-command.js';
 
 const say = (line: string) => process.stdout.write(line + '\n');
@@ -56,11 +59,32 @@ async function main(): Promise<void> {
     if (summary.failed.length > 0) process.exitCode = 1;
     return;
   }
+  if (command === 'links') {
+    const [flag, workflowId, runFlag, runId] = process.argv.slice(3);
+    if (
+      flag !== '--workflow-id' ||
+      !workflowId ||
+      (runFlag !== undefined && (runFlag !== '--run-id' || !runId))
+    )
+      throw new ConfigError('links', 'usage: temporal-agents-otel links --workflow-id ID [--run-id ID]');
+    const links = await runLinks({ workflowId, runId });
+    say(`run: ${links.workflowId}/${links.runId}`);
+    say(`trace: ${links.traceId} (from the ${links.source})`);
+    if (links.temporalUi) say(`temporal: ${links.temporalUi}`);
+    for (const ui of links.traceUis) say(`${ui.name}: ${ui.url}`);
+    if (!links.temporalUi && links.traceUis.length === 0)
+      say(
+        '(set TEMPORAL_UI_URL and TRACE_UI_URLS for links, e.g. TRACE_UI_URLS=jaeger=http://localhost:16686/trace/{traceId})',
+      );
+    return;
+  }
   if (command === 'export-worker') {
     await runExportWorker(process.argv.slice(3));
     return;
   }
-  say('usage: temporal-agents-otel check-config | auth-check | export | export-worker (export --help)');
+  say(
+    'usage: temporal-agents-otel check-config | auth-check | export | export-worker | links (export --help)',
+  );
   process.exitCode = command ? 2 : 0;
 }
 

@@ -15,6 +15,7 @@ export {
   LogAttr,
   SpanKindCode,
   TRACE_HEADER,
+  TRACE_ID_MEMO,
   type OpenInferenceSpanKind,
 } from './common/semconv.js';
 export { GenAiAttr, GenAiOperation } from './common/gen-ai.js';

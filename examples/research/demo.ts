@@ -13,7 +13,7 @@ import {
   runOrExit,
   setupTelemetry,
 } from '../../src/index.js';
-import { startDevServer } from '../../devtools/temporal-dev-server.js';
+import { startDevServer, TRACE_ID_SEARCH_ATTRIBUTE } from '../../devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../../offline-model/index.js';
 import { connectTemporal } from './connection.js';
 import { printLinks, printReport } from './demo-output.js';
@@ -53,6 +53,11 @@ async function main(): Promise<void> {
   );
   const devServer = temporalConfig.address ? undefined : await startDevServer({ ui: true });
   const address = temporalConfig.address ?? devServer!.address;
+  if (devServer) {
+    // Our dev server registers the trace-id search attribute; its UI links each RunWorkflow span.
+    process.env.TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE ??= TRACE_ID_SEARCH_ATTRIBUTE;
+    if (devServer.uiUrl) process.env.TEMPORAL_UI_URL ??= devServer.uiUrl;
+  }
   say(devServer ? `temporal: local dev server at ${address}` : `temporal: ${address}`);
   const destinations = telemetry.config.destinations.map((d) => `${d.name} (${d.url})`);
   say(

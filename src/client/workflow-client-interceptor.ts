@@ -1,4 +1,4 @@
-import { context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, type Span, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type {
   Next,
   WorkflowClientInterceptor,
@@ -10,9 +10,14 @@ import type {
   WorkflowStartUpdateInput,
   WorkflowStartUpdateOutput,
 } from '@temporalio/client';
-import type { Headers } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  type Headers,
+  SearchAttributeType,
+  TypedSearchAttributes,
+} from '@temporalio/common';
 import { injectCarrier } from '../host/host-propagation.js';
-import { OpenInferenceAttr, SpanName, TemporalAttr } from '../common/semconv.js';
+import { OpenInferenceAttr, SpanName, TemporalAttr, TRACE_ID_MEMO } from '../common/semconv.js';
 import { withCarrierHeader } from '../common/trace-context.js';
 import { getTracer, runInHostSpan } from '../host/tracer.js';
 
@@ -23,13 +28,15 @@ type Attrs = Record<string, string | number | undefined>;
  * travels to the worker in the `_tracer-data` header.
  */
 export class TracingWorkflowClientInterceptor implements WorkflowClientInterceptor {
+  constructor(private readonly options: { traceIdSearchAttribute?: string } = {}) {}
+
   start(input: WorkflowStartInput, next: Next<WorkflowClientInterceptor, 'start'>): Promise<string> {
     const name = `${SpanName.START_WORKFLOW}:${input.workflowType}`;
     return this.startSpan(
       name,
       startAttrs(input),
       input.headers,
-      (headers) => next({ ...input, headers }),
+      (headers, span) => next({ ...input, headers, options: this.withTraceId(input.options, span) }),
       (id) => id,
     );
   }
@@ -43,7 +50,7 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
       name,
       startAttrs(input),
       input.headers,
-      (headers) => next({ ...input, headers }),
+      (headers, span) => next({ ...input, headers, options: this.withTraceId(input.options, span) }),
       (output) => output.runId,
     );
   }
@@ -58,7 +65,7 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
       name,
       attrs,
       input.headers,
-      (headers) => next({ ...input, headers }),
+      (headers, span) => next({ ...input, headers, options: this.withTraceId(input.options, span) }),
       (id) => id,
     );
   }
@@ -104,16 +111,41 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
     );
   }
 
+  /**
+   * The start options with the run's trace id where Temporal shows and searches
+   * it: always a memo field, and the search attribute when one is configured
+   * (it must be registered on the namespace, or the start fails).
+   */
+  private withTraceId<O extends WorkflowStartInput['options']>(options: O, span: Span): O {
+    const { traceId, traceFlags } = span.spanContext();
+    if (!isSpanContextValid(span.spanContext()) || (traceFlags & TraceFlags.SAMPLED) === 0) return options;
+    const name = this.options.traceIdSearchAttribute;
+    return {
+      ...options,
+      memo: { ...options.memo, [TRACE_ID_MEMO]: traceId },
+      ...(name
+        ? {
+            typedSearchAttributes: new TypedSearchAttributes([
+              ...(options.typedSearchAttributes instanceof TypedSearchAttributes
+                ? options.typedSearchAttributes.getAll()
+                : (options.typedSearchAttributes ?? [])),
+              { key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD), value: traceId },
+            ]),
+          }
+        : {}),
+    };
+  }
+
   /** A span around a call that starts a run, with the run id it returns. */
   private startSpan<T>(
     name: string,
     attrs: Attrs,
     headers: Headers,
-    call: (headers: Headers) => Promise<T>,
+    call: (headers: Headers, span: Span) => Promise<T>,
     runIdOf: (result: T) => string,
   ): Promise<T> {
     return this.span(name, attrs, headers, async (outgoing, span) => {
-      const result = await call(outgoing);
+      const result = await call(outgoing, span);
       span.setAttribute(TemporalAttr.RUN_ID, runIdOf(result));
       return result;
     });

@@ -58,6 +58,8 @@ export const TemporalAttr = {
   /** Identity of the client that sent a signal or update. */
   MESSAGE_SENDER: 'temporal.message.sender',
   TIMER_ID: 'temporal.timer.id',
+  /** The run's page in the Temporal Web UI (set when `TEMPORAL_UI_URL` is). */
+  UI_URL: 'temporal.ui.url',
   /** `history` on runs rebuilt from Temporal's event history rather than traced live. */
   TRACE_SOURCE: 'temporal.trace.source',
 } as const;
@@ -137,6 +139,9 @@ export type OpenInferenceSpanKind = 'CHAIN' | 'AGENT' | 'TOOL' | 'LLM';
 
 /** Temporal's header key for trace context, shared with the Python and Go SDKs. */
 export const TRACE_HEADER = '_tracer-data';
+
+/** Memo key under which a traced client records the run's trace id. */
+export const TRACE_ID_MEMO = 'traceId';
 
 /** Log attribute keys that correlate Temporal's worker and workflow logs with traces. */
 export const LogAttr = { TRACE_ID: 'trace_id', SPAN_ID: 'span_id', TRACE_FLAGS: 'trace_flags' } as const;

@@ -27,3 +27,4 @@ export {
   type HideSwitches,
   type PrivacyRules,
 } from './privacy-config.js';
+export { loadLinksConfig, temporalRunUrl, type LinksConfig } from './links-config.js';

@@ -15,6 +15,7 @@ import type { SerializedSpan } from '../common/sink.js';
 import { jsonValue } from '../common/json-value.js';
 import { type RollupSnapshot, UsageRollup } from '../common/rollup.js';
 import { summarizeLlmCall } from '../cost/summarize.js';
+import { temporalRunUrl } from '../config/links-config.js';
 import { addActivitySpans, type ActivityContext } from './activity-spans.js';
 import { type AgentThread, groupAgentThreads } from './agent-threads.js';
 import type { ModelCall, ModelCallReader } from './model-call.js';
@@ -35,6 +36,8 @@ export interface BuildOptions {
   modelReaderFor: (activityType: string) => ModelCallReader | undefined;
   /** Activity types configured as tools (besides those matched to a model's tool call). */
   isToolActivity: (activityType: string) => boolean;
+  /** Base of the Temporal Web UI, for `temporal.ui.url`. */
+  temporalUiUrl?: string;
 }
 
 /** One run's rebuilt spans and what they add up to. */
@@ -194,6 +197,9 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
       [OpenInferenceAttr.OUTPUT_MIME_TYPE]: run.result.length ? 'application/json' : undefined,
       [TemporalAttr.OUTCOME]: run.outcome,
       [TemporalAttr.TRACE_SOURCE]: 'history',
+      [TemporalAttr.UI_URL]: options.temporalUiUrl
+        ? temporalRunUrl(options.temporalUiUrl, run.namespace, run.workflowId, run.runId)
+        : undefined,
       [TemporalAttr.WORKFLOW_FIRST_TASK_DELAY_MS]: run.firstTaskDelayMs,
       [TemporalAttr.WORKFLOW_TASK_QUEUE_WAIT_MS]: run.workflowTaskQueueMs,
       [TimeTotalAttr.MODEL_MS]: totals.model,

@@ -1,10 +1,8 @@
 // `temporal-agents-otel export` and `export-worker`: rebuild traces from
 // Temporal history and send them where setupTelemetry() sends live traces (the
 // OTEL_* and ingest variables; the console trace tree when none is set).
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError } from '../config/errors.js';
-import { loadTemporalConfig } from '../config/temporal-config.js';
+import { connectClientFromEnv } from '../client/connect-from-env.js';
 import { setupTelemetry } from '../telemetry/setup.js';
 import { loadActivityMap } from './activity-map.js';
 import { type ExportArgs, parseExportArgs } from './export-args.js';
@@ -17,19 +15,9 @@ export { EXPORT_USAGE } from './export-args.js';
 /** The exporter options the arguments describe, with a client connected to Temporal. */
 async function connect(args: ExportArgs) {
   const activityMap = args.activityMap ? loadActivityMap(args.activityMap) : undefined;
-  const temporal = loadTemporalConfig();
-  const address = temporal.address ?? 'localhost:7233';
-  let connection: Connection;
-  try {
-    connection = await Connection.connect({ ...temporal.connection, address, connectTimeout: '10s' });
-  } catch (err) {
-    throw new ConfigError(
-      'TEMPORAL_ADDRESS',
-      `cannot connect to Temporal at ${address}: ${(err as Error).message.split('\n')[0]}`,
-    );
-  }
+  const { client, connection, temporal } = await connectClientFromEnv();
   const options: HistoryExporterOptions = {
-    client: new Client({ connection, namespace: temporal.namespace }),
+    client,
     tracedRuns: args.tracedRuns,
     payloads: {
       read: args.payloads,
@@ -38,7 +26,7 @@ async function connect(args: ExportArgs) {
     activityMap,
     concurrency: args.concurrency,
   };
-  return { connection, options, temporal: { ...temporal, address } };
+  return { connection, options, temporal };
 }
 
 /** `export-worker`: runs the continuous exporter's worker until SIGINT or SIGTERM. */

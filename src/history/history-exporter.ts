@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { Span } from '@opentelemetry/sdk-trace-base';
 import { parseTraceparent } from '../common/trace-context.js';
+import { loadLinksConfig } from '../config/links-config.js';
 import { toFinishedSpan } from '../worker/workflow-span-receiver.js';
 import { resolveSpanTarget, type SpanTarget } from '../worker/span-target.js';
 import { type ActivityMap, mappedModelReader } from './activity-map.js';
@@ -39,6 +40,8 @@ export interface HistoryExporterOptions {
   target?: SpanTarget;
   /** Runs fetched and built at once (default 8). */
   concurrency?: number;
+  /** Base of the Temporal Web UI, for each RunWorkflow's `temporal.ui.url` (default: TEMPORAL_UI_URL). */
+  temporalUiUrl?: string;
 }
 
 /** Spans handed over between waits for the pipeline to drain: half the batch processor's default queue. */
@@ -55,6 +58,7 @@ export class HistoryExporter {
   private readonly namespace: string;
   private readonly readers: Record<string, ModelCallReader>;
   private readonly tools: Set<string>;
+  private readonly temporalUiUrl?: string;
 
   constructor(private readonly options: HistoryExporterOptions) {
     this.namespace = options.namespace ?? options.client.options.namespace;
@@ -62,6 +66,7 @@ export class HistoryExporter {
     for (const [type, mapping] of Object.entries(options.activityMap?.modelActivities ?? {}))
       this.readers[type] = mappedModelReader(mapping);
     this.tools = new Set(options.activityMap?.toolActivities ?? []);
+    this.temporalUiUrl = options.temporalUiUrl ?? loadLinksConfig().temporalUiUrl;
   }
 
   /**
@@ -150,6 +155,7 @@ export class HistoryExporter {
         values,
         modelReaderFor: (type) => this.readers[type],
         isToolActivity: (type) => this.tools.has(type),
+        temporalUiUrl: this.temporalUiUrl,
       });
       await this.send(built.spans);
       for (const child of run.children) {

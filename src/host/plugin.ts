@@ -12,6 +12,7 @@ import { TracingWorkflowClientInterceptor } from '../client/workflow-client-inte
 import { siblingModule } from '../worker/module-path.js';
 import { activityTracingInterceptors } from '../worker/activity-interceptor.js';
 import { workflowSpanSinks } from '../worker/workflow-span-receiver.js';
+import { type LinksConfig, loadLinksConfig } from '../config/links-config.js';
 import { rootSampleRatioOf } from '../worker/root-sample-ratio.js';
 import {
   resolveSpanTarget,
@@ -65,6 +66,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   private readonly targetOf: () => SpanTarget | undefined;
   private readonly bundleConstants: () => BundleConstants;
   private readonly shareAgentsSdk: boolean;
+  private readonly links: () => LinksConfig;
 
   constructor(options: AgentTracingPluginOptions = {}) {
     const ratio = options.rootSampleRatio;
@@ -80,6 +82,9 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       );
     }
     this.targetOf = spanTargetResolver(options);
+    // Read on first use, so a bad value stops the worker or client that needs it with one line.
+    let links: LinksConfig | undefined;
+    this.links = () => (links ??= loadLinksConfig());
     this.shareAgentsSdk = options.shareAgentsSdk ?? true;
     // Read when the bundle is built (Worker.create), after the app's SDK has started.
     this.bundleConstants = () => ({
@@ -100,7 +105,12 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       ...options,
       interceptors: {
         ...options.interceptors,
-        workflow: [...(existing ?? []), new TracingWorkflowClientInterceptor()],
+        workflow: [
+          ...(existing ?? []),
+          new TracingWorkflowClientInterceptor({
+            traceIdSearchAttribute: this.links().traceIdSearchAttribute,
+          }),
+        ],
       },
     };
   }
@@ -127,7 +137,10 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
    * bundler options then would only make Temporal warn that it ignores them.
    */
   private withWorkflowSide<T extends WorkerOptions | ReplayWorkerOptions>(options: T): T {
-    const withSinks = { ...options, sinks: { ...options.sinks, ...workflowSpanSinks(this.targetOf) } };
+    const withSinks = {
+      ...options,
+      sinks: { ...options.sinks, ...workflowSpanSinks(this.targetOf, this.links().temporalUiUrl) },
+    };
     if (options.workflowBundle) return withSinks;
     return {
       ...withSinks,

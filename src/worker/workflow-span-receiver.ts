@@ -4,6 +4,8 @@ import { FinishedSpan } from '../telemetry/finished-span.js';
 import { toSpanContext } from '../host/otel-context.js';
 import { type SerializedSpan, TRACING_SINK, type TracingSinks } from '../common/sink.js';
 import { TRACER_NAME } from '../host/tracer.js';
+import { SpanName, TemporalAttr } from '../common/semconv.js';
+import { temporalRunUrl } from '../config/links-config.js';
 import { type SpanTarget, spanTargetResolver } from './span-target.js';
 
 /** Remembers the last N keys, so a span sent again by a workflow task run twice is exported once. */
@@ -18,6 +20,19 @@ class RecentKeys {
     if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value as string);
     return true;
   }
+}
+
+const RUN_WORKFLOW_PREFIX = `${SpanName.RUN_WORKFLOW}:`;
+
+/** Puts the run's Temporal UI page on its RunWorkflow span. */
+function addUiUrl(span: FinishedSpan, base: string): void {
+  const {
+    [TemporalAttr.NAMESPACE]: ns,
+    [TemporalAttr.WORKFLOW_ID]: wid,
+    [TemporalAttr.RUN_ID]: rid,
+  } = span.attributes;
+  if (typeof ns === 'string' && typeof wid === 'string' && typeof rid === 'string')
+    span.setAttribute(TemporalAttr.UI_URL, temporalRunUrl(base, ns, wid, rid));
 }
 
 /** Rebuilds a sandbox span as an OpenTelemetry span of this process. */
@@ -54,6 +69,7 @@ export function toFinishedSpan(data: SerializedSpan, target: Omit<SpanTarget, 's
  */
 export function workflowSpanSinks(
   targetOf: () => SpanTarget | undefined = spanTargetResolver(),
+  temporalUiUrl?: string,
 ): InjectedSinks<TracingSinks> {
   // Re-sent sink calls come from a retried workflow task, seconds later: a
   // recent window suffices (~3 MB at 20,000 keys; 100,000 measured 16 MB).
@@ -73,6 +89,7 @@ export function workflowSpanSinks(
             if (!seen.add(`${data.traceId}/${data.spanId}`)) continue;
             try {
               const span = toFinishedSpan(data, target);
+              if (temporalUiUrl && data.name.startsWith(RUN_WORKFLOW_PREFIX)) addUiUrl(span, temporalUiUrl);
               // onEnding lets processors enrich or redact the span while it is still writable.
               target.sink.onEnding?.(span as unknown as Span);
               target.sink.onEnd(span);

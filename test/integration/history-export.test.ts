@@ -180,7 +180,18 @@ describe('traces from Temporal history (real dev server)', () => {
       args: [{ query: QUERY }],
     });
     const live = await traceOf(h, liveId);
-    const { spans: rebuilt } = await exportedTrace(offId);
+    const { spans: rebuilt, traceId: rebuiltId } = await exportedTrace(offId);
+    // `links` finds the same trace for a run nothing traced: the one its export gets.
+    const linksProc = spawnCaptured(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'links', '--workflow-id', offId],
+      {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: childEnv({ TEMPORAL_ADDRESS: h.address }),
+      },
+    );
+    expect(await linksProc.exited).toBe(0);
+    expect(linksProc.stdout()).toContain(`trace: ${rebuiltId} (from the history export)`);
 
     expect(orphans(rebuilt)).toEqual([]);
     expect(duplicateIds(rebuilt)).toEqual([]);

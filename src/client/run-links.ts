@@ -1,0 +1,69 @@
+// From a workflow id to where its trace is: the trace id a traced client
+// recorded (memo), or the one in the start request's trace header, or the one
+// a history export gives the run; then the configured UIs' links.
+import type { Client } from '@temporalio/client';
+import { TRACE_ID_MEMO } from '../common/semconv.js';
+import { parseTraceparent } from '../common/trace-context.js';
+import { type LinksConfig, temporalRunUrl } from '../config/links-config.js';
+import { headerTraceparent } from '../history/read-events.js';
+import { historyTraceId } from '../history/span-ids.js';
+
+/** A run's trace id and the links to it. */
+export interface RunLinks {
+  workflowId: string;
+  runId: string;
+  traceId: string;
+  /** Where the trace id came from. */
+  source: 'memo' | 'start header' | 'activity headers' | 'history export';
+  temporalUi?: string;
+  traceUis: { name: string; url: string }[];
+}
+
+const traceIdOf = (header: Parameters<typeof headerTraceparent>[0]) =>
+  parseTraceparent(headerTraceparent(header))?.traceId;
+
+/** Finds the run (the latest of the workflow id unless `runId`) and its links. */
+export async function findRunLinks(
+  client: Client,
+  ref: { workflowId: string; runId?: string },
+  config: LinksConfig,
+): Promise<RunLinks> {
+  const handle = client.workflow.getHandle(ref.workflowId, ref.runId);
+  const description = await handle.describe();
+  const runId = description.runId;
+  const namespace = client.options.namespace;
+  let traceId: string | undefined =
+    typeof description.memo?.[TRACE_ID_MEMO] === 'string'
+      ? (description.memo[TRACE_ID_MEMO] as string)
+      : undefined;
+  let source: RunLinks['source'] = 'memo';
+  if (!traceId) {
+    const history = await client.workflow.getHandle(ref.workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    traceId = traceIdOf(events[0]?.workflowExecutionStartedEventAttributes?.header);
+    source = 'start header';
+    // A worker that traced the run put its trace context on the activities it scheduled.
+    for (const event of events) {
+      if (traceId) break;
+      traceId = traceIdOf(event.activityTaskScheduledEventAttributes?.header);
+      source = 'activity headers';
+    }
+  }
+  if (!traceId) {
+    traceId = historyTraceId(namespace, { workflowId: ref.workflowId, runId });
+    source = 'history export';
+  }
+  return {
+    workflowId: ref.workflowId,
+    runId,
+    traceId,
+    source,
+    temporalUi: config.temporalUiUrl
+      ? temporalRunUrl(config.temporalUiUrl, namespace, ref.workflowId, runId)
+      : undefined,
+    traceUis: config.traceUis.map(({ name, template }) => ({
+      name,
+      url: template.replaceAll('{traceId}', traceId!),
+    })),
+  };
+}
