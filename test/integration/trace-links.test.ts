@@ -3,8 +3,6 @@
 // Temporal UI link on RunWorkflow (live and rebuilt), and the `links` command.
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryExporter } from '../../src/history/history-exporter.js';
-import { resolveSpanTarget } from '../../src/worker/span-target.js';
 import { childEnv, spawnCaptured } from '../support/child.js';
 import { useResearchSuite } from '../support/research-suite.js';
 import { traceOf } from '../support/research.js';

@@ -5,6 +5,7 @@ import {
   type Env,
   HIDE_VARIABLES,
   loadIngestCredentials,
+  loadLinksConfig,
   loadPrivacyRules,
   loadTelemetryConfig,
   loadTemporalConfig,
@@ -23,7 +24,7 @@ const COLLECTOR: Env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
 const INTERACTIVEAI_KEYS: Env = { INTERACTIVEAI_PUBLIC_KEY: PUBLIC, INTERACTIVEAI_SECRET_KEY: SECRET };
 const LANGFUSE_KEYS: Env = { LANGFUSE_PUBLIC_KEY: PUBLIC, LANGFUSE_SECRET_KEY: SECRET };
 
-type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy';
+type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links';
 
 interface Case {
   /** What is wrong, for the test name. */
@@ -249,6 +250,31 @@ const CASES: Case[] = [
     env: { OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH: 'big' },
     loaders: ['privacy'],
   },
+  ...[
+    ['ftp://ui.example', 'not http(s)'],
+    [`${SECRET}`, 'not a URL'],
+  ].map(([value, why]) => ({
+    why,
+    variable: 'TEMPORAL_UI_URL',
+    env: { TEMPORAL_UI_URL: value },
+    loaders: ['links'] as Loader[],
+  })),
+  ...[
+    ['jaeger=http://localhost:16686/trace/', 'no {traceId} in the template'],
+    ['http://localhost:16686/trace/{traceId}', 'no name'],
+    [`jaeger=${SECRET}{traceId}`, 'not a URL'],
+  ].map(([value, why]) => ({
+    why,
+    variable: 'TRACE_UI_URLS',
+    env: { TRACE_UI_URLS: value },
+    loaders: ['links'] as Loader[],
+  })),
+  {
+    why: 'not a search attribute name',
+    variable: 'TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE',
+    env: { TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE: 'Trace Id' },
+    loaders: ['links'],
+  },
 ];
 
 /**
@@ -264,7 +290,7 @@ function variablesReadBySources(): string[] {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(new URL(file, dir), 'utf8');
     for (const [, name] of text.matchAll(
-      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI)_[A-Z0-9_]+)['"`]/g,
+      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI|TRACE)_[A-Z0-9_]+)['"`]/g,
     ))
       names.add(name);
   }
@@ -281,6 +307,8 @@ function load(loader: Loader, env: Env): unknown {
       return loadTemporalConfig(env);
     case 'privacy':
       return loadPrivacyRules(env);
+    case 'links':
+      return loadLinksConfig(env);
   }
 }
 

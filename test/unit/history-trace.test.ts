@@ -211,4 +211,32 @@ describe('traces rebuilt from a recorded research run', () => {
       'needs "inputTokens" and "outputTokens"',
     );
   });
+
+  it('rebuild a recorded run of the Python agents pipeline (temporalio 1.35 + OpenAI Agents plugin, untraced)', async () => {
+    // Recorded with test/python/untraced_research.py run … --fail-run 0 --history-dir (see its docstring).
+    const { spans } = await rebuild(recorded('python-research-temporalio-1.35.0.json'));
+    expect(orphans(spans)).toEqual([]);
+    const llms = spans.filter((s) => kind(s) === 'LLM' && s.status.code !== 2);
+    expect(llms).toHaveLength(12);
+    expect(sum(llms, 'llm.token_count.total')).toBe(5275);
+    for (const llm of llms) {
+      const cost =
+        0.15e-6 * Number(llm.attributes['llm.token_count.prompt']) +
+        0.6e-6 * Number(llm.attributes['llm.token_count.completion']);
+      expect(llm.attributes['llm.cost.total']).toBeCloseTo(cost, 12);
+    }
+    // The planner's call failed once: two attempts, the first with the recorded failure.
+    const retried = spans.filter(
+      (s) =>
+        s.name === 'RunActivity:invoke_model_activity' &&
+        s.attributes['temporal.activity.attempt'] === 1 &&
+        s.status.code === 2,
+    );
+    expect(retried.map((s) => s.status.message)).toEqual(['Retryable OpenAI status code: 500']);
+    // No agent names in Python's model activity: tools hang under the run, matched to their calls.
+    expect(spans.filter((s) => kind(s) === 'AGENT')).toEqual([]);
+    expect(spans.filter((s) => kind(s) === 'TOOL').map((s) => s.name)).toEqual(
+      Array(5).fill('tool webSearch'),
+    );
+  });
 });
