@@ -8,6 +8,7 @@ export {
   SpanName,
   TemporalAttr,
   TimeTotalAttr,
+  HumanAttr,
   FleetAttr,
   OpenInferenceAttr,
   CostAttr,

@@ -9,6 +9,7 @@ export { interceptors } from './workflow/interceptors.js';
 export { SpanName, TemporalAttr, OpenInferenceAttr, type OpenInferenceSpanKind } from './common/semconv.js';
 export { UsageRollup, type LlmCallSummary, type RollupSnapshot } from './common/rollup.js';
 export { runAgent, type RunAgentOptions } from './workflow/run-agent.js';
+export { waitForHuman, type HumanDecision, type WaitForHumanOptions } from './workflow/human-wait.js';
 export {
   activityTool,
   type ActivityToolDefinition,

@@ -1,4 +1,7 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { Telemetry } from '../../src/index.js';
+import { TemporalAttr, TimeTotalAttr } from '../../src/semconv.js';
 import type { ResearchReport } from './shared.js';
 
 const say = (line: string) => process.stdout.write(line + '\n');
@@ -16,6 +19,25 @@ export function printReport(report: ResearchReport): void {
   say(
     `\n${report.searches.length} searches, ${u.calls} LLM calls, ${u.totalTokens.toLocaleString('en-US')} tokens, ` +
       `estimated cost $${u.cost.total.toFixed(5)}${unpriced}`,
+  );
+}
+
+/**
+ * Where the run's time went, from its trace: the run's length, time in model
+ * calls, tools and human review (summed over calls, so parallel calls add up),
+ * and how long its activities waited in Temporal's task queue.
+ */
+export function printTimeBreakdown(spans: readonly ReadableSpan[]): void {
+  const run = spans.find((s) => s.name.startsWith('RunWorkflow:'));
+  if (!run) return;
+  const ms = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const queued = spans.reduce((sum, s) => sum + ms(s.attributes[TemporalAttr.ACTIVITY_QUEUE_WAIT_MS]), 0);
+  const seconds = (v: number) => `${(v / 1000).toFixed(2)} s`;
+  say(
+    `
+time: run ${seconds(hrTimeToMilliseconds(run.duration))}; model calls ${seconds(ms(run.attributes[TimeTotalAttr.MODEL_MS]))}, ` +
+      `tools ${seconds(ms(run.attributes[TimeTotalAttr.TOOL_MS]))}, human review ${seconds(ms(run.attributes[TimeTotalAttr.HUMAN_MS]))}, ` +
+      `activities queued ${seconds(queued)} (summed over calls)`,
   );
 }
 

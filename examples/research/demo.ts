@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 // `npm run demo [-- "query"] [-- --review]`: the research pipeline end to end
 // on one machine. Starts what is not configured (a Temporal dev server, the
 // offline model), runs worker and client in this process, shows progress,
@@ -16,7 +17,7 @@ import {
 import { startDevServer, TRACE_ID_SEARCH_ATTRIBUTE } from '../../devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../../offline-model/index.js';
 import { connectTemporal } from './connection.js';
-import { printLinks, printReport } from './demo-output.js';
+import { printLinks, printReport, printTimeBreakdown } from './demo-output.js';
 import { ProgressDisplay } from './progress-display.js';
 import { askForDecision } from './review.js';
 import { planQuery, progressQuery, type ResearchReport, reviewPlanUpdate } from './shared.js';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
           reviewed = true;
           display.done();
           await handle.executeUpdate(reviewPlanUpdate, {
-            args: [await askForDecision(await handle.query(planQuery))],
+            args: [{ ...(await askForDecision(await handle.query(planQuery))), reviewer: reviewerName() }],
           });
         }
         await Promise.race([result.catch(() => {}), new Promise((r) => setTimeout(r, 250))]);
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
       : [];
     printReport(report.report);
     say('\n' + renderTraceTree(traceSpans));
+    printTimeBreakdown(traceSpans);
     printLinks({
       traceId: root?.spanContext().traceId,
       workflowId,
@@ -140,3 +142,12 @@ async function main(): Promise<void> {
 }
 
 void runOrExit(main);
+
+/** Who is reviewing: the login name of the person at the terminal. */
+function reviewerName(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}

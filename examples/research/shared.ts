@@ -38,10 +38,14 @@ export interface ResearchProgress {
 }
 
 /** A reviewer's answer to the search plan. */
-export type PlanDecision =
+export type PlanDecision = (
   | { action: 'approve' }
   | { action: 'reject'; reason: string }
-  | { action: 'edit'; searches: PlannedSearch[] };
+  | { action: 'edit'; searches: PlannedSearch[] }
+) & {
+  /** Who decided, for the trace's HumanWait span. */
+  reviewer?: string;
+};
 
 export const progressQuery = defineQuery<ResearchProgress>('progress');
 export const planQuery = defineQuery<PlannedSearch[]>('plan');

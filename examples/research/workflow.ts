@@ -1,6 +1,6 @@
 // The durable research pipeline: plan, (review), search in parallel, write.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { runAgent, runUsage, withSpan } from '../../src/workflow.js';
+import { runAgent, runUsage, waitForHuman } from '../../src/workflow.js';
 import { researchAgents } from './agents.js';
 import {
   DEFAULT_RESEARCH_MODEL,
@@ -51,17 +51,14 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
 
   if (input.review) {
     stage = 'awaiting_review';
-    await withSpan(
-      'plan review',
-      { 'openinference.span.kind': 'CHAIN', 'review.searches_planned': plan.length },
-      async (span) => {
-        await condition(() => decision !== undefined);
-        span.setAttributes({
-          'review.decision': decision!.action,
-          'review.reason': decision!.action === 'reject' ? decision!.reason : undefined,
-        });
-      },
-    );
+    await waitForHuman('plan review', () => condition(() => decision !== undefined), {
+      attributes: { 'review.searches_planned': plan.length },
+      decided: () => ({
+        decision: decision!.action,
+        decider: decision!.reviewer,
+        reason: decision!.action === 'reject' ? decision!.reason : undefined,
+      }),
+    });
     if (decision!.action === 'reject') {
       stage = 'rejected';
       return {

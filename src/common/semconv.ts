@@ -23,6 +23,8 @@ export const SpanName = {
   SIGNAL_EXTERNAL_WORKFLOW: 'SignalExternalWorkflow',
   CONTINUE_AS_NEW: 'ContinueAsNew',
   TIMER: 'Timer',
+  /** The time a run waits for a person (a review, an approval): `HumanWait:<label>`. */
+  HUMAN_WAIT: 'HumanWait',
 } as const;
 
 /** Normalized Temporal identity attributes (never memo, search attributes or results). */
@@ -95,6 +97,15 @@ export const FleetAttr = {
 export const SpanKindCode = { INTERNAL: 0, SERVER: 1, CLIENT: 2 } as const;
 /** One of the {@link SpanKindCode} numbers. */
 export type SpanKindCode = (typeof SpanKindCode)[keyof typeof SpanKindCode];
+
+/** What a person decided, on `HumanWait` spans. */
+export const HumanAttr = {
+  /** The decision, e.g. `approve`, `reject`, `edit`. */
+  DECISION: 'human.decision',
+  /** Who decided, as the application names them. */
+  DECIDER: 'human.decider',
+  REASON: 'human.reason',
+} as const;
 
 /** OpenInference attribute names used on the spans we create. */
 export const OpenInferenceAttr = {

@@ -1,7 +1,7 @@
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ROLLUP_LLM_COST_TOTAL, ROLLUP_LLM_TOKEN_COUNT_TOTAL } from '../common/rollup-attributes.js';
-import { CostAttr, OpenInferenceAttr, TemporalAttr } from '../common/semconv.js';
+import { CostAttr, OpenInferenceAttr, TemporalAttr, TimeTotalAttr } from '../common/semconv.js';
 
 /** Renders one trace's spans as an indented tree with duration, tokens and cost. */
 export function renderTraceTree(spans: readonly ReadableSpan[]): string {
@@ -44,6 +44,18 @@ export function describeSpan(span: ReadableSpan): string {
   const cost = a[OpenInferenceAttr.LLM_COST_TOTAL] ?? a[ROLLUP_LLM_COST_TOTAL];
   if (typeof cost === 'number' && cost > 0) parts.push(`$${cost.toFixed(6)}`);
   if (a[CostAttr.STATUS] === 'unpriced') parts.push('(cost unknown)');
+  const queued = a[TemporalAttr.ACTIVITY_QUEUE_WAIT_MS];
+  if (typeof queued === 'number' && queued >= 1) parts.push(`queued ${formatDuration(queued)}`);
+  const totals = (
+    [
+      ['model', a[TimeTotalAttr.MODEL_MS]],
+      ['tools', a[TimeTotalAttr.TOOL_MS]],
+      ['queue', a[TimeTotalAttr.QUEUE_MS]],
+      ['human', a[TimeTotalAttr.HUMAN_MS]],
+    ] as const
+  ).filter(([, ms]) => typeof ms === 'number' && ms > 0);
+  if (totals.length)
+    parts.push(`(${totals.map(([k, ms]) => `${k} ${formatDuration(ms as number)}`).join(', ')})`);
   const attempt = a[TemporalAttr.ACTIVITY_ATTEMPT];
   if (typeof attempt === 'number' && attempt > 1) parts.push(`attempt ${attempt}`);
   if (span.status.code === 2)

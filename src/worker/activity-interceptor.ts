@@ -42,6 +42,10 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
       [TemporalAttr.ACTIVITY_ID]: info.activityId,
       [TemporalAttr.ACTIVITY_TYPE]: info.activityType,
       [TemporalAttr.ACTIVITY_ATTEMPT]: info.attempt,
+      // As this worker saw it: from the attempt's scheduling to the task reaching this worker.
+      [TemporalAttr.ACTIVITY_QUEUE_WAIT_MS]: info.isLocal
+        ? undefined
+        : Math.max(0, Date.now() - info.currentAttemptScheduledTimestampMs),
       [TemporalAttr.ACTIVITY_LOCAL]: info.isLocal,
       [TemporalAttr.WORKFLOW_ID]: info.workflowExecution?.workflowId,
       [TemporalAttr.RUN_ID]: info.workflowExecution?.runId,

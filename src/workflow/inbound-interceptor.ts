@@ -38,6 +38,8 @@ export class TracingInbound implements WorkflowInboundCallsInterceptor {
         ...identity(),
         ...fleetIdentity(),
         [TemporalAttr.WORKFLOW_ATTEMPT]: info.attempt,
+        // Workflow time is the first task's start: the delay includes start delay and queue wait.
+        [TemporalAttr.WORKFLOW_FIRST_TASK_DELAY_MS]: Math.max(0, Date.now() - info.runStartTime.getTime()),
         [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
         [OpenInferenceAttr.INPUT_VALUE]: jsonValue(input.args),
         [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',

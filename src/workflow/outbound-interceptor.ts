@@ -15,6 +15,8 @@ import {
 import { LogAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../common/semconv.js';
 import { withTraceHeader } from '../common/trace-context.js';
 import { identity } from './identity.js';
+import { addRunTime } from './time-totals.js';
+import { INVOKE_MODEL_ACTIVITY } from '../common/model-wire.js';
 import { activeSpan, startSpan, traced } from './scope.js';
 
 /** Outbound calls, each a CLIENT span whose context travels in the call's headers. */
@@ -108,7 +110,15 @@ export class TracingOutbound implements WorkflowOutboundCallsInterceptor {
       },
       { kind: SpanKindCode.CLIENT },
     );
-    return traced(span, () => schedule(withTraceHeader(input.headers, span.context)));
+    const started = Date.now();
+    const kind = input.activityType === INVOKE_MODEL_ACTIVITY ? 'model' : 'tool';
+    return traced(span, async () => {
+      try {
+        return await schedule(withTraceHeader(input.headers, span.context));
+      } finally {
+        addRunTime(kind, Date.now() - started);
+      }
+    });
   }
 
   /** Workflow logs carry the ids of the span they were written in, so logs and traces correlate. */

@@ -13,6 +13,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { HistoryExporter, type HistoryExporterOptions } from '../../src/history/history-exporter.js';
+import { readRunHistory } from '../../src/history/read-events.js';
 import { adjustWebpackConfig } from '../../src/worker/bundler-config.js';
 import { resolveSpanTarget } from '../../src/worker/span-target.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -205,6 +206,21 @@ describe('traces from Temporal history (real dev server)', () => {
         .sort();
     expect(costs(rebuilt)).toEqual(costs(live));
     expect(costs(rebuilt).every((c) => typeof c === 'number' && c > 0)).toBe(true);
+
+    // The live trace's queue wait per attempt, as the worker saw it, against the history's
+    // scheduled → started: never less, and late only by the hop from the server to the worker.
+    const history = readRunHistory(await plain.workflow.getHandle(liveId).fetchHistory(), 'default');
+    const attempts = live.filter((s) => s.name.startsWith('RunActivity:'));
+    expect(attempts).toHaveLength(history.activities.length);
+    for (const attempt of attempts) {
+      const act = history.activities.find(
+        (a) => a.activityId === attempt.attributes['temporal.activity.id'],
+      )!;
+      const recorded = act.startedMs! - act.scheduledMs;
+      const seen = attempt.attributes['temporal.activity.queue_wait_ms'] as number;
+      expect(seen).toBeGreaterThanOrEqual(recorded - 1);
+      expect(seen - recorded).toBeLessThan(50);
+    }
   });
 
   it('exporting a run twice sends the same trace and span ids', async () => {

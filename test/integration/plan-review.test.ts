@@ -1,7 +1,9 @@
 // Human review of the search plan (`review: true`): the `reviewPlan` update
-// decides, the `plan review` span records the decision, and updates that
+// decides, the `HumanWait:plan review` span records the decision, and updates that
 // arrive when no plan is waiting are refused without touching the trace.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import { millis } from '../../src/history/read-events.js';
 import { type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -53,7 +55,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ error: unknown; mes
 
 function reviewSpans(spans: ReadableSpan[]) {
   const run = one(spans, 'RunWorkflow:ResearchWorkflow');
-  const planReview = one(spans, 'plan review');
+  const planReview = one(spans, 'HumanWait:plan review');
   expect(parentOf(spans, planReview)).toBe(run);
   expect(planReview.attributes['openinference.span.kind']).toBe('CHAIN');
   const handlers = spans.filter((s) => s.name === 'HandleUpdate:reviewPlan');
@@ -69,7 +71,12 @@ describe('research plan review through the reviewPlan update', () => {
     await awaitingReview(handle);
     const plan = await handle.query(planQuery);
     expect(plan.length).toBeGreaterThanOrEqual(5);
-    expect(await review(handle, { action: 'reject', reason: 'too broad for this week' })).toEqual({
+    const decision = {
+      action: 'reject' as const,
+      reason: 'too broad for this week',
+      reviewer: 'ana@example.com',
+    };
+    expect(await review(handle, decision)).toEqual({
       accepted: true,
       searches: plan.length,
     });
@@ -83,10 +90,18 @@ describe('research plan review through the reviewPlan update', () => {
     const spans = await traceOf(suite.h, workflowId);
     const { run, planReview, handlers } = reviewSpans(spans);
     expect(planReview.attributes).toMatchObject({
-      'review.decision': 'reject',
-      'review.reason': 'too broad for this week',
+      'human.decision': 'reject',
+      'human.reason': 'too broad for this week',
+      'human.decider': 'ana@example.com',
       'review.searches_planned': plan.length,
     });
+    // The wait is the run's human time, and it ends in the workflow task that took the decision.
+    const waited = hrTimeToMilliseconds(planReview.duration);
+    expect(run.attributes['temporal.time.human_ms']).toBe(waited);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const taskStarted = events.slice(0, accepted).findLast((e) => e.workflowTaskStartedEventAttributes)!;
+    expect(hrTimeToMilliseconds(planReview.endTime)).toBe(millis(taskStarted.eventTime));
     expect(run.status.code).toBe(1);
     expect(
       spans
@@ -116,8 +131,8 @@ describe('research plan review through the reviewPlan update', () => {
     const spans = await traceOf(suite.h, workflowId);
     const { planReview } = reviewSpans(spans);
     assertResearchTrace(spans, 2);
-    expect(planReview.attributes['review.decision']).toBe('edit');
-    expect(planReview.attributes['review.reason']).toBeUndefined();
+    expect(planReview.attributes['human.decision']).toBe('edit');
+    expect(planReview.attributes['human.reason']).toBeUndefined();
     const searchInputs = spans
       .filter((s) => s.attributes['agent.name'] === 'SearchAgent')
       .map((s) => String(s.attributes['input.value']));
@@ -149,7 +164,7 @@ describe('research plan review through the reviewPlan update', () => {
     const spans = await traceOf(suite.h, workflowId);
     const { handlers, planReview } = reviewSpans(spans);
     expect(handlers, 'only the accepted update has a handler span').toHaveLength(1);
-    expect(planReview.attributes['review.decision']).toBe('approve');
+    expect(planReview.attributes['human.decision']).toBe('approve');
     assertResearchTrace(spans, report.searches.length);
 
     // After the run the server itself refuses (the validator never runs); the trace stays as it was.

@@ -19,6 +19,11 @@ import { duplicateIds, orphans, parentOf } from '../support/spans.js';
 
 const recorded = (name: string) =>
   JSON.parse(readFileSync(new URL(`../history_files/${name}`, import.meta.url), 'utf8')) as { events: any[] };
+/** Histories of other SDKs' workers (not ours to replay, so not in history_files). */
+const foreign = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/histories/${name}`, import.meta.url), 'utf8')) as {
+    events: any[];
+  };
 
 async function rebuild(json: { events: any[] }, options: Partial<BuildOptions> & { read?: boolean } = {}) {
   const run = readRunHistory(historyFromJSON(json), 'default');
@@ -214,7 +219,7 @@ describe('traces rebuilt from a recorded research run', () => {
 
   it('rebuild a recorded run of the Python agents pipeline (temporalio 1.35 + OpenAI Agents plugin, untraced)', async () => {
     // Recorded with test/python/untraced_research.py run … --fail-run 0 --history-dir (see its docstring).
-    const { spans } = await rebuild(recorded('python-research-temporalio-1.35.0.json'));
+    const { spans } = await rebuild(foreign('python-research-temporalio-1.35.0.json'));
     expect(orphans(spans)).toEqual([]);
     const llms = spans.filter((s) => kind(s) === 'LLM' && s.status.code !== 2);
     expect(llms).toHaveLength(12);
