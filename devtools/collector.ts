@@ -26,6 +26,8 @@ export interface CollectorServer {
   otlpHttpUrl: string;
   /** OTLP/gRPC `host:port`. */
   otlpGrpcEndpoint: string;
+  /** The metrics pipeline's Prometheus endpoint (…/metrics). */
+  prometheusUrl: string;
   /** The last lines the collector logged. */
   logs(): string;
   /** Stops the collector; its exporters flush their queues on the way down. */
@@ -35,7 +37,8 @@ export interface CollectorServer {
 /**
  * Runs `collector/native-collector.yaml` (OTLP in → memory_limiter → batch →
  * Jaeger over OTLP/gRPC and the ingest over OTLP/HTTP protobuf, gzip, Basic
- * auth, each with a sending queue and retries) on free 127.0.0.1 ports, and
+ * auth, each with a sending queue and retries; metrics → a Prometheus
+ * endpoint) on free 127.0.0.1 ports, and
  * waits until it is healthy.
  */
 export async function startCollector(options: CollectorOptions): Promise<CollectorServer> {
@@ -44,7 +47,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
 }
 
 async function startOnce(binary: string, options: CollectorOptions): Promise<CollectorServer> {
-  const [grpc, http, health, metrics] = await freePorts(4);
+  const [grpc, http, health, metrics, prometheus] = await freePorts(5);
   const host = '127.0.0.1';
   const proc = spawnManaged('otel-collector', binary, ['--config', COLLECTOR_CONFIG], {
     ...process.env,
@@ -53,6 +56,7 @@ async function startOnce(binary: string, options: CollectorOptions): Promise<Col
     COLLECTOR_OTLP_HTTP_PORT: String(http),
     COLLECTOR_HEALTH_PORT: String(health),
     COLLECTOR_METRICS_PORT: String(metrics),
+    COLLECTOR_PROMETHEUS_PORT: String(prometheus),
     // The otlp (gRPC) exporter wants host:port; accept a URL too.
     JAEGER_OTLP_GRPC_ENDPOINT: options.jaegerOtlpEndpoint.replace(/^https?:\/\//, ''),
     INTERACTIVEAI_HOST: options.ingestEndpoint.replace(/\/+$/, ''),
@@ -63,6 +67,7 @@ async function startOnce(binary: string, options: CollectorOptions): Promise<Col
   return {
     otlpHttpUrl: `http://${host}:${http}`,
     otlpGrpcEndpoint: `${host}:${grpc}`,
+    prometheusUrl: `http://${host}:${prometheus}/metrics`,
     logs: () => proc.tail(),
     close: () => proc.stop(),
   };

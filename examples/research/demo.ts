@@ -1,8 +1,8 @@
-import { userInfo } from 'node:os';
 // `npm run demo [-- "query"] [-- --review]`: the research pipeline end to end
 // on one machine. Starts what is not configured (a Temporal dev server, the
 // offline model), runs worker and client in this process, shows progress,
 // the report, and the run's trace.
+import { userInfo } from 'node:os';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -11,6 +11,7 @@ import {
   AgentTracingPlugin,
   loadTemporalConfig,
   renderTraceTree,
+  temporalRuntimeTelemetry,
   runOrExit,
   setupTelemetry,
 } from '../../src/index.js';
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
 
   // Worker lifecycle logs would tear through the progress line.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Temporal's SDK metrics go where ours do, when OTEL_METRICS_EXPORTER=otlp.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: temporalRuntimeTelemetry() });
   // Configuration first: a wrong variable stops here with one line.
   const temporalConfig = loadTemporalConfig(process.env, { taskQueue: DEFAULT_TASK_QUEUE });
   const traceMemory = new InMemorySpanExporter();

@@ -19,6 +19,20 @@ export const GenAiAttr = {
   SYSTEM_INSTRUCTIONS: 'gen_ai.system_instructions',
   TOOL_CALL_ARGUMENTS: 'gen_ai.tool.call.arguments',
   TOOL_CALL_RESULT: 'gen_ai.tool.call.result',
+  /** On token-usage metrics: `input` or `output`. */
+  TOKEN_TYPE: 'gen_ai.token.type',
+  /** On duration metrics of failed calls. */
+  ERROR_TYPE: 'error.type',
+} as const;
+
+/** OpenTelemetry GenAI client metrics, and our cost counter beside them. */
+export const GenAiMetric = {
+  /** Histogram of tokens per call, by `gen_ai.token.type` ({token}). */
+  TOKEN_USAGE: 'gen_ai.client.token.usage',
+  /** Histogram of call durations (s). */
+  OPERATION_DURATION: 'gen_ai.client.operation.duration',
+  /** Counter of estimated USD, from the same price table as `llm.cost.*` (ours: no convention exists). */
+  COST: 'gen_ai.client.cost',
 } as const;
 
 /** Values of `gen_ai.operation.name` we set. */

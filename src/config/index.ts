@@ -28,3 +28,4 @@ export {
   type PrivacyRules,
 } from './privacy-config.js';
 export { loadLinksConfig, temporalRunUrl, type LinksConfig } from './links-config.js';
+export { loadMetricsConfig, type MetricsConfig } from './metrics-config.js';

@@ -1,13 +1,15 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import {
   AlwaysOffSampler,
   BatchSpanProcessor,
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { type Env, loadTelemetryConfig } from '../config/index.js';
+import { type Env, loadMetricsConfig, loadTelemetryConfig } from '../config/index.js';
 import { agentTracingSpanProcessors } from './agent-processors.js';
 import { ConsoleTreeExporter } from './console-tree-exporter.js';
 import { buildDestinationProcessor, type DestinationPipeline } from './exporters.js';
@@ -45,7 +47,8 @@ export { getTelemetry, type Telemetry };
  * OpenInference OpenAI instrumentation. The SDK's own environment handling
  * (OTEL_LOG_LEVEL, OTEL_PROPAGATORS, OTEL_BSP_*) applies; everything this
  * bridge reads is validated first, and a bad value throws {@link ConfigError}.
- * Traces only: metrics and logs are left to the application. Calling it again
+ * Traces, and with OTEL_METRICS_EXPORTER=otlp the GenAI metrics too; logs are
+ * left to the application. Calling it again
  * returns the existing pipeline.
  */
 export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
@@ -57,6 +60,15 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   const resource = buildResource(config);
   const sampler = config.disabled ? new AlwaysOffSampler() : buildSampler(config.sampler);
 
+  const metricsConfig = loadMetricsConfig(env);
+  const metricsReader =
+    metricsConfig.enabled && !config.disabled
+      ? new PeriodicExportingMetricReader({
+          exporter: new OTLPMetricExporter({ url: metricsConfig.url, headers: metricsConfig.headers }),
+          exportIntervalMillis: metricsConfig.exportIntervalMillis,
+          exportTimeoutMillis: Math.min(30_000, metricsConfig.exportIntervalMillis),
+        })
+      : undefined;
   const pipelines: DestinationPipeline[] = [];
   const processors: SpanProcessor[] = [];
   if (!config.disabled) {
@@ -78,8 +90,9 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
     sampler,
     spanProcessors: [fanOut],
     spanLimits: { attributeValueLengthLimit: config.attributeValueLengthLimit },
-    // Traces only: without these NodeSDK would start OTLP metric and log exporters by default.
-    metricReaders: [],
+    // Metrics only when asked (OTEL_METRICS_EXPORTER=otlp); logs never: without these
+    // NodeSDK would start OTLP metric and log exporters by default.
+    metricReaders: metricsReader ? [metricsReader] : [],
     logRecordProcessors: [],
   });
   if (!config.disabled) sdk.start();
@@ -107,7 +120,9 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       fanOut.onEnd(span);
     },
     exportStats: () => pipelines.map((p) => ({ ...p.counter.stats, ...p.retrying.delivery })),
-    forceFlush: () => fanOut.forceFlush(),
+    forceFlush: async () => {
+      await Promise.all([fanOut.forceFlush(), metricsReader?.forceFlush()]);
+    },
     shutdown() {
       shutdownPromise ??= (async () => {
         removeHooks();

@@ -7,6 +7,7 @@ import { summarizeLlmCall } from '../cost/summarize.js';
 import type { InvokeModelInput, InvokeModelResult, WireModelResponse } from '../common/model-wire.js';
 import { recordFailedModelCall } from './failed-call-span.js';
 import { toActivityFailure } from './openai-errors.js';
+import { type ModelCallLabels, recordFailedModelCallMetric, recordModelCall } from './genai-metrics.js';
 
 /** Options of {@link createModelActivities}. */
 export interface ModelActivitiesOptions {
@@ -50,20 +51,31 @@ export function createModelActivities(options: ModelActivitiesOptions = {}) {
       } catch (err) {
         const failure = toActivityFailure(err, secrets);
         recordFailedModelCall(options.api ?? 'responses', input.model, startTime, failure);
+        const errorType = (failure as { type?: string }).type ?? (failure as Error).name ?? 'Error';
+        recordFailedModelCallMetric(labelsOf(input), errorType, (Date.now() - startTime) / 1000);
         throw failure;
       }
       const usage = response.usage;
-      return {
-        response: JSON.parse(JSON.stringify(response)) as WireModelResponse,
-        llm: summarizeLlmCall({
-          model: input.model,
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
-          cachedInputTokens: sumDetail(usage.inputTokensDetails, 'cached_tokens'),
-          reasoningTokens: sumDetail(usage.outputTokensDetails, 'reasoning_tokens'),
-        }),
-      };
+      const llm = summarizeLlmCall({
+        model: input.model,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cachedInputTokens: sumDetail(usage.inputTokensDetails, 'cached_tokens'),
+        reasoningTokens: sumDetail(usage.outputTokensDetails, 'reasoning_tokens'),
+      });
+      recordModelCall(labelsOf(input), llm, (Date.now() - startTime) / 1000);
+      return { response: JSON.parse(JSON.stringify(response)) as WireModelResponse, llm };
     },
+  };
+}
+
+/** What this call's metrics are broken down by. */
+function labelsOf(input: InvokeModelInput): ModelCallLabels {
+  return {
+    provider: 'openai',
+    requestModel: input.model,
+    agentName: input.agentName,
+    workflowType: Context.current().info.workflowType,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type Logger,
   NativeConnection,
   Runtime,
+  type RuntimeOptions,
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
@@ -32,9 +33,9 @@ export interface Harness {
  */
 export async function createHarness(
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; runtimeTelemetry?: RuntimeOptions['telemetryOptions'] } = {},
 ): Promise<Harness> {
-  installTemporalLogger(options.logger);
+  installTemporalLogger(options.logger, options.runtimeTelemetry);
   const memory = new InMemorySpanExporter();
   const telemetry = setupTelemetry({
     env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'test', ...env },
@@ -73,8 +74,11 @@ export function uniqueQueue(prefix: string): string {
 
 let runtimeInstalled = false;
 /** Worker lifecycle logs drown test output: by default only warnings and errors. */
-function installTemporalLogger(logger: Logger = new DefaultLogger('WARN')): void {
+function installTemporalLogger(
+  logger: Logger = new DefaultLogger('WARN'),
+  telemetryOptions?: RuntimeOptions['telemetryOptions'],
+): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger });
+  Runtime.install({ logger, telemetryOptions });
 }

@@ -73,11 +73,12 @@ describe('docker-compose.yml', () => {
     // The collector's env holds every variable its config reads.
     const vars = [...JSON.stringify(config).matchAll(/\$\{env:(\w+)/g)].map((m) => m[1]);
     for (const v of vars) expect(Object.keys(collector.environment), v).toContain(v);
-    // Published collector ports are the ones its receivers and health check listen on.
+    // Published collector ports are the ones its receivers, health check and Prometheus endpoint listen on.
     const listening = [
       config.receivers.otlp.protocols.grpc.endpoint,
       config.receivers.otlp.protocols.http.endpoint,
       config.extensions.health_check.endpoint,
+      config.exporters.prometheus.endpoint,
     ].map((e: string) => e.split(':').pop());
     const published = (collector.ports as string[]).map((p) => p.split(':').pop());
     expect(published.sort()).toEqual(listening.sort());

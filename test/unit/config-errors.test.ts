@@ -6,6 +6,7 @@ import {
   HIDE_VARIABLES,
   loadIngestCredentials,
   loadLinksConfig,
+  loadMetricsConfig,
   loadPrivacyRules,
   loadTelemetryConfig,
   loadTemporalConfig,
@@ -24,7 +25,7 @@ const COLLECTOR: Env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
 const INTERACTIVEAI_KEYS: Env = { INTERACTIVEAI_PUBLIC_KEY: PUBLIC, INTERACTIVEAI_SECRET_KEY: SECRET };
 const LANGFUSE_KEYS: Env = { LANGFUSE_PUBLIC_KEY: PUBLIC, LANGFUSE_SECRET_KEY: SECRET };
 
-type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links';
+type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links' | 'metrics';
 
 interface Case {
   /** What is wrong, for the test name. */
@@ -275,6 +276,25 @@ const CASES: Case[] = [
     env: { TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE: 'Trace Id' },
     loaders: ['links'],
   },
+  ...(
+    [
+      ['OTEL_METRICS_EXPORTER', 'prometheus', 'not otlp or none', {}],
+      ['OTEL_METRIC_EXPORT_INTERVAL', '10', 'below 100 ms', { OTEL_METRICS_EXPORTER: 'otlp' }],
+      ['OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'grpc', 'not http/protobuf', { OTEL_METRICS_EXPORTER: 'otlp' }],
+      ['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', `${SECRET}`, 'not a URL', { OTEL_METRICS_EXPORTER: 'otlp' }],
+      [
+        'OTEL_EXPORTER_OTLP_METRICS_HEADERS',
+        `k=${SECRET}%ZZ`,
+        'bad percent-encoding',
+        { OTEL_METRICS_EXPORTER: 'otlp' },
+      ],
+    ] as const
+  ).map(([variable, value, why, context]) => ({
+    why,
+    variable,
+    env: { ...context, [variable]: value },
+    loaders: ['metrics'] as Loader[],
+  })),
 ];
 
 /**
@@ -309,6 +329,8 @@ function load(loader: Loader, env: Env): unknown {
       return loadPrivacyRules(env);
     case 'links':
       return loadLinksConfig(env);
+    case 'metrics':
+      return loadMetricsConfig(env);
   }
 }
 

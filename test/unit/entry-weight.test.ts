@@ -66,6 +66,7 @@ describe('entry points', () => {
       'renderTraceTree',
       'runOrExit',
       'setupTelemetry',
+      'temporalRuntimeTelemetry',
     ]);
   });
 });
