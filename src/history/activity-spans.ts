@@ -14,7 +14,7 @@ import {
 import { jsonValue } from '../common/json-value.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
-import { outcomeFailure, type SpanList } from './span-list.js';
+import { outcomeFailure, runIdentity, type SpanList } from './span-list.js';
 
 /** Where an activity's spans go and what they are told. */
 export interface ActivityContext {
@@ -44,16 +44,10 @@ export function addActivitySpans(
   const { run, spans, id } = ctx;
   const end = act.closedMs ?? run.closeMs ?? act.scheduledMs;
   const identity = {
-    [TemporalAttr.WORKFLOW_ID]: run.workflowId,
-    [TemporalAttr.RUN_ID]: run.runId,
-    [TemporalAttr.WORKFLOW_TYPE]: run.workflowType,
-    [TemporalAttr.NAMESPACE]: run.namespace,
+    ...runIdentity(run),
     [TemporalAttr.TASK_QUEUE]: act.taskQueue,
     [TemporalAttr.ACTIVITY_ID]: act.activityId,
     [TemporalAttr.ACTIVITY_TYPE]: act.activityType,
-    [FleetAttr.WORKFLOW_ID]: run.workflowId,
-    [FleetAttr.RUN_ID]: run.runId,
-    [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
   };
   const startId = spans.add({
     id: id('activity', act.scheduledEventId),
@@ -67,7 +61,7 @@ export function addActivitySpans(
   });
   if (act.startedMs === undefined) return { runMs: 0, queueMs: 0 };
 
-  const runIdentity = { ...identity, [FleetAttr.ACTIVITY_ID]: act.activityId };
+  const attemptIdentity = { ...identity, [FleetAttr.ACTIVITY_ID]: act.activityId };
   for (const attempt of earlierAttempts(act)) {
     const attemptId = spans.add({
       id: id('activity', act.scheduledEventId, 'attempt', attempt.number),
@@ -77,7 +71,7 @@ export function addActivitySpans(
       startMs: attempt.startMs,
       endMs: attempt.endMs,
       attributes: {
-        ...runIdentity,
+        ...attemptIdentity,
         [TemporalAttr.ACTIVITY_ATTEMPT]: attempt.number,
         [TemporalAttr.ACTIVITY_TIMING]: 'estimated',
         [TemporalAttr.ACTIVITY_RETRY_BACKOFF_MS]: attempt.backoffBeforeMs,
@@ -98,7 +92,7 @@ export function addActivitySpans(
     startMs: act.startedMs,
     endMs: end,
     attributes: {
-      ...runIdentity,
+      ...attemptIdentity,
       [TemporalAttr.ACTIVITY_ATTEMPT]: last,
       [TemporalAttr.ACTIVITY_QUEUE_WAIT_MS]: queueMs,
       [TemporalAttr.ACTIVITY_RETRY_BACKOFF_MS]: last > 1 ? backoffMs(act, last - 1) : undefined,

@@ -2,14 +2,7 @@
 // the model activity names them), tools, activities with every attempt, LLM
 // calls, timers, signals, updates and child workflows, with the same rollups
 // as a live trace.
-import {
-  FleetAttr,
-  OpenInferenceAttr,
-  SpanKindCode,
-  SpanName,
-  TemporalAttr,
-  TimeTotalAttr,
-} from '../common/semconv.js';
+import { OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr, TimeTotalAttr } from '../common/semconv.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
 import type { SerializedSpan } from '../common/sink.js';
 import { jsonValue } from '../common/json-value.js';
@@ -21,7 +14,7 @@ import { type AgentThread, groupAgentThreads } from './agent-threads.js';
 import type { ModelCall, ModelCallReader } from './model-call.js';
 import type { PayloadValues } from './payload-values.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
-import { outcomeFailure, SpanList } from './span-list.js';
+import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
 import { historySpanId } from './span-ids.js';
 
 /** How one run's trace is placed and read. */
@@ -182,15 +175,9 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     endMs: run.closeMs ?? run.startMs,
     links: options.links,
     attributes: {
-      [TemporalAttr.WORKFLOW_ID]: run.workflowId,
-      [TemporalAttr.RUN_ID]: run.runId,
-      [TemporalAttr.WORKFLOW_TYPE]: run.workflowType,
+      ...runIdentity(run),
       [TemporalAttr.TASK_QUEUE]: run.taskQueue,
-      [TemporalAttr.NAMESPACE]: run.namespace,
       [TemporalAttr.WORKFLOW_ATTEMPT]: run.attempt,
-      [FleetAttr.WORKFLOW_ID]: run.workflowId,
-      [FleetAttr.RUN_ID]: run.runId,
-      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
       [OpenInferenceAttr.INPUT_VALUE]: jsonValue(args.some((a) => a !== undefined) ? args : undefined),
       [OpenInferenceAttr.INPUT_MIME_TYPE]: 'application/json',
       [OpenInferenceAttr.OUTPUT_VALUE]: jsonValue(values(run.result)[0]),

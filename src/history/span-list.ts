@@ -1,9 +1,15 @@
 // The spans of one rebuilt trace as they are made, in the format the
 // workflow sandbox also uses (SerializedSpan), so one path exports both.
 import type { SerializedSpan, SpanAttributeValue } from '../common/sink.js';
-import { ExceptionAttr, type SpanKindCode } from '../common/semconv.js';
+import {
+  ExceptionAttr,
+  FleetAttr,
+  OpenInferenceAttr,
+  type SpanKindCode,
+  TemporalAttr,
+} from '../common/semconv.js';
 import { ERROR_TEXT_LIMIT } from '../common/failure-outcome.js';
-import type { FailureRecord, Outcome } from './run-record.js';
+import type { FailureRecord, Outcome, RunRecord } from './run-record.js';
 
 /** What the builder says about one span. */
 export interface NewSpan {
@@ -65,4 +71,17 @@ export class SpanList {
 export function outcomeFailure(outcome: Outcome, failure?: FailureRecord): FailureRecord | undefined {
   if (outcome === 'completed' || outcome === 'continued_as_new' || outcome === 'running') return undefined;
   return failure ?? { message: outcome.replace('_', ' '), type: outcome };
+}
+
+/** The run's identity, as every Temporal span of it carries it (ours and the fleet's keys). */
+export function runIdentity(run: RunRecord): Record<string, string> {
+  return {
+    [TemporalAttr.WORKFLOW_ID]: run.workflowId,
+    [TemporalAttr.RUN_ID]: run.runId,
+    [TemporalAttr.WORKFLOW_TYPE]: run.workflowType,
+    [TemporalAttr.NAMESPACE]: run.namespace,
+    [FleetAttr.WORKFLOW_ID]: run.workflowId,
+    [FleetAttr.RUN_ID]: run.runId,
+    [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+  };
 }
