@@ -16,6 +16,7 @@ import { resolveSpanTarget } from '../../src/worker/span-target.js';
 import { spawnCaptured } from '../support/child.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { uniqueQueue } from '../support/research.js';
+import { visible } from '../support/visibility.js';
 import { orphans, parentOf } from '../support/spans.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,6 +70,7 @@ describe('traces from the history of an untraced Python agents pipeline', () => 
       client: new Client({ connection: h.client.connection }),
       target: resolveSpanTarget({ telemetry: h.telemetry }),
     });
+    await visible(h.client, `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Completed'`, 2);
     const summary = await exporter.exportQuery(`TaskQueue = '${taskQueue}'`);
     expect(summary).toMatchObject({ exported: 2, failed: [], skipped: {} });
     const all = await h.spans();

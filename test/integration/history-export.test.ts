@@ -28,6 +28,7 @@ import * as pathsActivities from '../fixtures/interop-activities.js';
 import { pokeSignal, setUpdate } from '../fixtures/paths-workflows.js';
 import { childEnv, spawnCaptured } from '../support/child.js';
 import { until } from '../support/poll.js';
+import { visible } from '../support/visibility.js';
 import { startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { createHistoryExportWorker, startContinuousExport } from '../../src/history/export-worker.js';
 import {
@@ -485,6 +486,7 @@ describe('traces from Temporal history (real dev server)', () => {
       workflowId: chainId,
       args: [0],
     });
+    await visible(plain, `WorkflowId = '${chainId}' AND ExecutionStatus != 'Running'`, 3);
     const chain = await exporter().exportQuery(`WorkflowId = '${chainId}'`);
     expect(chain.exported).toBe(3);
     const runs = (await h.spans()).filter(

@@ -242,9 +242,10 @@ describe('InteractiveAI-style ingest beside an OTLP collector', () => {
     // One 500 from the model: the first invokeModel attempt fails and is retried.
     const { traceId, spans } = await runPipeline('500x1');
     const withEvents = spans.filter((s) => s.events.some((e) => e.name === 'exception'));
-    expect(withEvents.map((s) => s.name), 'the failed attempt recorded its exception').toContain(
-      'RunActivity:invokeModel',
-    );
+    expect(
+      withEvents.map((s) => s.name),
+      'the failed attempt recorded its exception',
+    ).toContain('RunActivity:invokeModel');
     const { ingested, collected } = await atBothDestinations(traceId, spans);
     expectSameTrace(ingested, spans, 'ingest');
     expectSameTrace(collected, spans, 'otlp');

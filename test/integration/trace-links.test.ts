@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, spawnCaptured } from '../support/child.js';
 import { useResearchSuite } from '../support/research-suite.js';
 import { traceOf } from '../support/research.js';
+import { visible } from '../support/visibility.js';
 
 const UI = 'http://127.0.0.1:8233';
 const saved = { ...process.env };
@@ -56,6 +57,7 @@ describe('Temporal and the trace, both ways', () => {
     const traceId = spans[0].spanContext().traceId;
     const description = await handle.describe();
     expect(description.memo).toEqual({ traceId });
+    await visible(h.client, `TraceId = '${traceId}'`, 1);
     const found = [];
     for await (const run of h.client.workflow.list({ query: `TraceId = '${traceId}'` }))
       found.push(run.workflowId);
