@@ -19,10 +19,13 @@ export function loadMetricsConfig(env: Env = process.env): MetricsConfig {
   const exporter = readString(env, 'OTEL_METRICS_EXPORTER')?.toLowerCase() ?? 'none';
   if (exporter !== 'otlp' && exporter !== 'none')
     throw new ConfigError('OTEL_METRICS_EXPORTER', 'expected otlp or none (metrics are off unless otlp)');
-  const protocol = readString(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL') ?? readString(env, 'OTEL_EXPORTER_OTLP_PROTOCOL');
+  const protocol =
+    readString(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL') ?? readString(env, 'OTEL_EXPORTER_OTLP_PROTOCOL');
   if (exporter === 'otlp' && protocol !== undefined && protocol !== 'http/protobuf')
     throw new ConfigError(
-      readString(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL',
+      readString(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL')
+        ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'
+        : 'OTEL_EXPORTER_OTLP_PROTOCOL',
       'metrics are sent as http/protobuf only',
     );
   const specific = readUrl(env, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
