@@ -12,7 +12,7 @@ import { until } from '../support/poll.js';
 import {
   offlineResearchActivities,
   researchWorkflowsPath,
-  traceOf,
+  runTraceInMemory,
   uniqueQueue,
 } from '../support/research.js';
 
@@ -77,7 +77,9 @@ describe('GenAI and Temporal metrics through the collector to Prometheus', () =>
         args: [{ query: 'How do durable agents stay observable?' }],
       }),
     );
-    const run = (await traceOf(h, workflowId)).find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    const run = (await runTraceInMemory(h, workflowId)).spans.find(
+      (s) => s.name === 'RunWorkflow:ResearchWorkflow',
+    )!;
     const want = {
       input: run.attributes['rollup.llm.token_count.prompt'] as number,
       output: run.attributes['rollup.llm.token_count.completion'] as number,
@@ -100,7 +102,7 @@ describe('GenAI and Temporal metrics through the collector to Prometheus', () =>
             s.labels.gen_ai_token_type === 'input',
         );
         const calls = count.reduce((sum, s) => sum + s.value, 0);
-        const temporal = all.some((s) => s.name.startsWith('temporal_'));
+        const temporal = all.some((s) => s.name.startsWith('temporal_activity_schedule_to_start_latency'));
         return calls === want.calls && temporal ? all : undefined;
       },
       30_000,

@@ -20,7 +20,7 @@ import { createHarness, type Harness } from '../support/harness.js';
 import {
   offlineResearchActivities,
   researchWorkflowsPath,
-  traceOf,
+  runTraceInMemory,
   uniqueQueue,
 } from '../support/research.js';
 import { duplicateIds, orphans, parentOf } from '../support/spans.js';
@@ -181,7 +181,7 @@ describe('traces from Temporal history (real dev server)', () => {
       workflowId: offId,
       args: [{ query: QUERY }],
     });
-    const live = await traceOf(h, liveId);
+    const live = (await runTraceInMemory(h, liveId)).spans;
     const { spans: rebuilt, traceId: rebuiltId } = await exportedTrace(offId);
     // `links` finds the same trace for a run nothing traced: the one its export gets.
     const linksProc = spawnCaptured(
@@ -209,7 +209,8 @@ describe('traces from Temporal history (real dev server)', () => {
     expect(costs(rebuilt).every((c) => typeof c === 'number' && c > 0)).toBe(true);
 
     // The live trace's queue wait per attempt, as the worker saw it, against the history's
-    // scheduled → started: never less, and late only by the hop from the server to the worker.
+    // scheduled → started: never less, and late only by the hop from the server to the worker
+    // (milliseconds on a quiet machine; under load the worker's busy event loop adds to it).
     const history = readRunHistory(await plain.workflow.getHandle(liveId).fetchHistory(), 'default');
     const attempts = live.filter((s) => s.name.startsWith('RunActivity:'));
     expect(attempts).toHaveLength(history.activities.length);
@@ -220,7 +221,7 @@ describe('traces from Temporal history (real dev server)', () => {
       const recorded = act.startedMs! - act.scheduledMs;
       const seen = attempt.attributes['temporal.activity.queue_wait_ms'] as number;
       expect(seen).toBeGreaterThanOrEqual(recorded - 1);
-      expect(seen - recorded).toBeLessThan(50);
+      expect(seen - recorded).toBeLessThan(1000);
     }
   });
 

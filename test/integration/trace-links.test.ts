@@ -5,8 +5,9 @@ import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, spawnCaptured } from '../support/child.js';
 import { useResearchSuite } from '../support/research-suite.js';
-import { traceOf } from '../support/research.js';
+import { runTraceInMemory } from '../support/research.js';
 import { visible } from '../support/visibility.js';
+import { until } from '../support/poll.js';
 
 const UI = 'http://127.0.0.1:8233';
 const saved = { ...process.env };
@@ -53,7 +54,7 @@ describe('Temporal and the trace, both ways', () => {
       args: [{ query: QUERY }],
     });
     await handle.result();
-    const spans = await traceOf(h, workflowId);
+    const { spans } = await runTraceInMemory(h, workflowId);
     const traceId = spans[0].spanContext().traceId;
     const description = await handle.describe();
     expect(description.memo).toEqual({ traceId });
@@ -88,9 +89,12 @@ describe('Temporal and the trace, both ways', () => {
     });
     await handle.result();
     expect((await handle.describe()).memo ?? {}).toEqual({});
-    const run = (await h.spans()).find(
-      (s) => s.name === 'RunWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
-    )!;
+    const run = await until('the run’s RunWorkflow span', async () =>
+      (await h.spans()).find(
+        (s) =>
+          s.name === 'RunWorkflow:ResearchWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
+      ),
+    );
     const out = await links(workflowId);
     expect(out).toContain(`trace: ${run.spanContext().traceId} (from the activity headers)`);
   });
