@@ -45,7 +45,7 @@ export function addActivitySpans(
   const end = act.closedMs ?? run.closeMs ?? act.scheduledMs;
   const identity = {
     ...runIdentity(run),
-    [TemporalAttr.TASK_QUEUE]: act.taskQueue,
+    [TemporalAttr.TASK_QUEUE]: act.taskQueue || undefined,
     [TemporalAttr.ACTIVITY_ID]: act.activityId,
     [TemporalAttr.ACTIVITY_TYPE]: act.activityType,
   };
@@ -56,7 +56,11 @@ export function addActivitySpans(
     parentId,
     startMs: act.scheduledMs,
     endMs: end,
-    attributes: { ...identity, [TemporalAttr.ACTIVITY_LOCAL]: false, [TemporalAttr.OUTCOME]: act.outcome },
+    attributes: {
+      ...identity,
+      [TemporalAttr.ACTIVITY_LOCAL]: act.local ?? false,
+      [TemporalAttr.OUTCOME]: act.outcome,
+    },
     failure: outcomeFailure(act.outcome, act.failure),
   });
   if (act.startedMs === undefined) return { runMs: 0, queueMs: 0 };
@@ -82,7 +86,8 @@ export function addActivitySpans(
   }
 
   const last = act.attempt;
-  const queueMs = last === 1 ? Math.max(0, act.startedMs - act.scheduledMs) : undefined;
+  // A local activity runs in the workflow's worker, with no task queue to wait in.
+  const queueMs = last === 1 && !act.local ? Math.max(0, act.startedMs - act.scheduledMs) : undefined;
   const lastFailure = outcomeFailure(act.outcome, act.failure);
   const lastId = spans.add({
     id: id('activity', act.scheduledEventId, 'attempt', last),

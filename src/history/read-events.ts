@@ -221,6 +221,9 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
       closeChild(children, x, at, 'terminated');
     } else if ((x = a('signalExternalWorkflowExecutionInitiatedEventAttributes'))) {
       if (headerTraceparent(x.header)) run.tracedByWorker = true;
+    } else if ((x = a('markerRecordedEventAttributes'))) {
+      const local = localActivityOf(x, id, at);
+      if (local) activities.set(id, local);
     } else if ((x = a('workflowExecutionCompletedEventAttributes'))) {
       closeRun(run, at, 'completed');
       run.result = payloads(x.result);
@@ -243,6 +246,41 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
   run.children = [...children.values()];
   run.timers = [...timers.values()];
   return run;
+}
+
+/** Marker name under which Temporal's core-based SDKs (TypeScript, Python, .NET, Ruby) record local activities. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** A local activity from its marker; undefined for other markers or data we cannot read. */
+function localActivityOf(x: Loose, eventId: number, at: number): ActivityRecord | undefined {
+  if (x.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
+  let data: Loose | undefined;
+  try {
+    data = defaultPayloadConverter.fromPayload<Loose>(x.details?.data?.payloads?.[0]);
+  } catch {
+    return undefined;
+  }
+  if (!data || typeof data !== 'object') return undefined;
+  const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : v ? millis(v) : NaN);
+  const completed = time(data.completeTime ?? data.complete_time);
+  const scheduled = time(data.originalScheduleTime ?? data.original_schedule_time);
+  const end = Number.isFinite(completed) ? completed : at;
+  const failure = failureOf(x.failure);
+  return {
+    scheduledEventId: eventId,
+    activityId: String(data.activityId ?? data.activity_id ?? ''),
+    activityType: String(data.activityType ?? data.activity_type ?? ''),
+    taskQueue: '',
+    scheduledMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
+    startedMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
+    attempt: int(data.attempt) || 1,
+    closedMs: end,
+    outcome: failure ? 'failed' : 'completed',
+    failure,
+    input: [],
+    result: failure ? [] : payloads(x.details?.result),
+    local: true,
+  };
 }
 
 function closeActivity(

@@ -44,6 +44,8 @@ export interface ActivityRecord {
   input: Payload[];
   result: Payload[];
   summary?: Payload;
+  /** A local activity, recorded as a marker: no task queue, no queue wait. */
+  local?: boolean;
 }
 
 /** A durable timer. */

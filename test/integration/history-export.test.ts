@@ -477,6 +477,13 @@ describe('traces from Temporal history (real dev server)', () => {
       spans.some((s) => s.name === 'RunActivity:echo' && parentOf(spans, parentOf(spans, s)!) === child),
     ).toBe(true);
     expect(orphans(spans)).toEqual([]);
+    // The local activity, from its marker: under the run, marked local, no queue wait.
+    const local = spans.find((s) => s.name === 'StartActivity:echo' && parentOf(spans, s) === run)!;
+    expect(local.attributes['temporal.activity.local']).toBe(true);
+    const localRun = spans.find((s) => parentOf(spans, s) === local)!;
+    expect(localRun.name).toBe('RunActivity:echo');
+    expect(localRun.attributes['temporal.activity.queue_wait_ms']).toBeUndefined();
+    expect(localRun.attributes['output.value']).toBe('local');
     // Listed on its own, the child is left to its parent.
     const listed = await exporter().exportRun({ workflowId: `${workflowId}-child` }, { listed: true });
     expect(listed.skipped).toEqual({ 'exported with its parent': 1 });
