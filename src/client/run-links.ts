@@ -1,11 +1,12 @@
 // From a workflow id to where its trace is: the trace id a traced client
-// recorded (memo), or the one in the start request's trace header, or the one
-// a history export gives the run; then the configured UIs' links.
+// recorded (memo), the one in the start request's trace header, the one a
+// traced worker put on the calls it made, or the one a history export gives
+// the run; then the configured UIs' links.
 import type { Client } from '@temporalio/client';
 import { TRACE_ID_MEMO } from '../common/semconv.js';
 import { parseTraceparent } from '../common/trace-context.js';
 import { type LinksConfig, temporalRunUrl } from '../config/links-config.js';
-import { headerTraceparent } from '../history/read-events.js';
+import { readRunHistory } from '../history/read-events.js';
 import { historyTraceId } from '../history/span-ids.js';
 
 /** A run's trace id and the links to it. */
@@ -14,13 +15,10 @@ export interface RunLinks {
   runId: string;
   traceId: string;
   /** Where the trace id came from. */
-  source: 'memo' | 'start header' | 'activity headers' | 'history export';
+  source: 'memo' | 'start header' | 'worker headers' | 'history export';
   temporalUi?: string;
   traceUis: { name: string; url: string }[];
 }
-
-const traceIdOf = (header: Parameters<typeof headerTraceparent>[0]) =>
-  parseTraceparent(headerTraceparent(header))?.traceId;
 
 /** Finds the run (the latest of the workflow id unless `runId`) and its links. */
 export async function findRunLinks(
@@ -39,14 +37,13 @@ export async function findRunLinks(
   let source: RunLinks['source'] = 'memo';
   if (!traceId) {
     const history = await client.workflow.getHandle(ref.workflowId, runId).fetchHistory();
-    const events = history.events ?? [];
-    traceId = traceIdOf(events[0]?.workflowExecutionStartedEventAttributes?.header);
+    const run = readRunHistory(history, namespace, runId);
+    traceId = parseTraceparent(run.startTraceparent)?.traceId;
     source = 'start header';
-    // A worker that traced the run put its trace context on the activities it scheduled.
-    for (const event of events) {
-      if (traceId) break;
-      traceId = traceIdOf(event.activityTaskScheduledEventAttributes?.header);
-      source = 'activity headers';
+    if (!traceId) {
+      // A worker that traced the run put its trace context on the calls it made.
+      traceId = parseTraceparent(run.workerTraceparent)?.traceId;
+      source = 'worker headers';
     }
   }
   if (!traceId) {

@@ -23,21 +23,17 @@ export interface HistoryExportInput {
   runsPerActivity?: number;
 }
 
-/** Totals the exporter has reached, readable through its query. */
-export interface HistoryExportProgress {
-  exportedBefore: string;
-  exported: number;
-  skipped: number;
-  failed: number;
-  spans: number;
-}
-
 /** What one export activity reports. */
 export interface ExportBatchResult {
   exported: number;
   skipped: number;
   failed: number;
   spans: number;
+}
+
+/** Totals the exporter has reached, and its checkpoint, readable through its query. */
+export interface HistoryExportProgress extends ExportBatchResult {
+  exportedBefore: string;
 }
 
 /** Activity names of the continuous exporter. */

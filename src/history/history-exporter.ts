@@ -134,7 +134,8 @@ export class HistoryExporter {
       if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
       if (run.parent && !placement && !asked)
         return { run: label, status: 'skipped', reason: 'exported with its parent' };
-      if (run.tracedByWorker) return { run: label, status: 'skipped', reason: 'traced live by its worker' };
+      if (run.workerTraceparent)
+        return { run: label, status: 'skipped', reason: 'traced live by its worker' };
       const clientContext = parseTraceparent(run.startTraceparent);
       if (clientContext && !placement && this.options.tracedRuns === 'skip')
         return { run: label, status: 'skipped', reason: 'started by a traced client' };

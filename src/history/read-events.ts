@@ -73,7 +73,6 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     startMs: millis(first!.eventTime),
     outcome: 'running',
     workflowTaskQueueMs: 0,
-    tracedByWorker: false,
     input: payloads(started.input),
     result: [],
     activities: [],
@@ -115,7 +114,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
       for (const signal of unhandledSignals.splice(0)) signal.handledMs = at;
       idleSince = at;
     } else if ((x = a('activityTaskScheduledEventAttributes'))) {
-      if (headerTraceparent(x.header)) run.tracedByWorker = true;
+      run.workerTraceparent ??= headerTraceparent(x.header);
       const retry = x.retryPolicy as Loose | undefined;
       activities.set(id, {
         scheduledEventId: id,
@@ -196,7 +195,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         update.outcome = update.failure ? 'failed' : 'completed';
       }
     } else if ((x = a('startChildWorkflowExecutionInitiatedEventAttributes'))) {
-      if (headerTraceparent(x.header)) run.tracedByWorker = true;
+      run.workerTraceparent ??= headerTraceparent(x.header);
       children.set(id, {
         initiatedEventId: id,
         workflowType: String(x.workflowType?.name ?? ''),
@@ -220,7 +219,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     } else if ((x = a('childWorkflowExecutionTerminatedEventAttributes'))) {
       closeChild(children, x, at, 'terminated');
     } else if ((x = a('signalExternalWorkflowExecutionInitiatedEventAttributes'))) {
-      if (headerTraceparent(x.header)) run.tracedByWorker = true;
+      run.workerTraceparent ??= headerTraceparent(x.header);
     } else if ((x = a('markerRecordedEventAttributes'))) {
       const local = localActivityOf(x, id, at);
       if (local) activities.set(id, local);

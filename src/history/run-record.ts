@@ -105,8 +105,11 @@ export interface RunRecord extends RunRef {
   continuedFromRunId?: string;
   /** The `traceparent` a traced client put in the start request's header. */
   startTraceparent?: string;
-  /** True when the workflow's own outbound calls carry trace headers: its worker traced it live. */
-  tracedByWorker: boolean;
+  /**
+   * The `traceparent` on the first of the workflow's own outbound calls (activities,
+   * children, signals) that carries one: set when its worker traced it live.
+   */
+  workerTraceparent?: string;
   input: Payload[];
   result: Payload[];
   activities: ActivityRecord[];

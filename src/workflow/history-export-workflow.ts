@@ -41,7 +41,7 @@ const WINDOWS_PER_RUN = 500;
 /** Exports runs matching `input.query` as they close, forever. */
 export async function historyExportWorkflow(
   input: HistoryExportInput,
-  totals: Omit<HistoryExportProgress, 'exportedBefore'> = { exported: 0, skipped: 0, failed: 0, spans: 0 },
+  totals: ExportBatchResult = { exported: 0, skipped: 0, failed: 0, spans: 0 },
 ): Promise<never> {
   const interval = (input.intervalSeconds ?? 30) * 1000;
   const settle = (input.settleSeconds ?? 10) * 1000;

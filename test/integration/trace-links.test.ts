@@ -78,7 +78,7 @@ describe('Temporal and the trace, both ways', () => {
     );
   });
 
-  it('a run no traced client started, traced by its worker, links through its activities’ trace headers', async () => {
+  it('a run no traced client started, traced by its worker, links through the trace headers of the calls its worker made', async () => {
     const { h, taskQueue } = suite;
     const workflowId = `links-plain-${taskQueue}`;
     const plain = new Client({ connection: h.client.connection });
@@ -96,6 +96,6 @@ describe('Temporal and the trace, both ways', () => {
       ),
     );
     const out = await links(workflowId);
-    expect(out).toContain(`trace: ${run.spanContext().traceId} (from the activity headers)`);
+    expect(out).toContain(`trace: ${run.spanContext().traceId} (from the worker headers)`);
   });
 });
