@@ -6,6 +6,7 @@ import {
   HistoryExportActivity,
   type RunToExport,
 } from '../common/history-export-wire.js';
+import { emptySummary, skippedCount } from './export-summary.js';
 import { HistoryExporter, type HistoryExporterOptions } from './history-exporter.js';
 
 /** Activities for `historyExportWorkflow`; register them on the exporter's worker. */
@@ -23,16 +24,17 @@ export function createHistoryExportActivities(options: HistoryExporterOptions) {
       return runs;
     },
     async [HistoryExportActivity.EXPORT](runs: RunToExport[]): Promise<ExportBatchResult> {
-      const result: ExportBatchResult = { exported: 0, skipped: 0, failed: 0, spans: 0 };
+      const summary = emptySummary();
       for (const run of runs) {
-        const summary = await exporter.exportRun(run, { listed: true });
-        result.exported += summary.exported;
-        result.spans += summary.spans;
-        result.skipped += Object.values(summary.skipped).reduce((a, b) => a + b, 0);
-        result.failed += summary.failed.length;
+        await exporter.exportRun(run, { listed: true, summary });
         heartbeat();
       }
-      return result;
+      return {
+        exported: summary.exported,
+        skipped: skippedCount(summary),
+        failed: summary.failed.length,
+        spans: summary.spans,
+      };
     },
   };
 }

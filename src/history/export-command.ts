@@ -6,7 +6,7 @@ import { connectClientFromEnv } from '../client/connect-from-env.js';
 import { setupTelemetry } from '../telemetry/setup.js';
 import { loadActivityMap } from './activity-map.js';
 import { type ExportArgs, parseExportArgs } from './export-args.js';
-import { emptySummary, type ExportSummary, formatSummary } from './export-summary.js';
+import { emptySummary, type ExportSummary, formatSummary, skippedCount } from './export-summary.js';
 import { createHistoryExportWorker, startContinuousExport } from './export-worker.js';
 import { HistoryExporter, type HistoryExporterOptions } from './history-exporter.js';
 
@@ -94,7 +94,7 @@ function progressReporter() {
   const tty = process.stderr.isTTY;
   let last = 0;
   const report = (s: ExportSummary, total: number | undefined) => {
-    const done = s.exported + s.failed.length + Object.values(s.skipped).reduce((a, b) => a + b, 0);
+    const done = s.exported + s.failed.length + skippedCount(s);
     const now = Date.now();
     if (!tty && now - last < 5000 && done !== total) return;
     last = now;

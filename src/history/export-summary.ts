@@ -31,6 +31,11 @@ export function emptySummary(): ExportSummary {
   return { exported: 0, spans: 0, llmCalls: 0, tokens: 0, costUsd: 0, skipped: {}, failed: [], traces: {} };
 }
 
+/** How many runs were skipped, whatever the reason. */
+export function skippedCount(summary: ExportSummary): number {
+  return Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+}
+
 /** Adds one run's result to the totals. */
 export function recordResult(summary: ExportSummary, result: RunExportResult): void {
   if (result.status === 'exported') {
@@ -52,7 +57,7 @@ export function formatSummary(summary: ExportSummary): string {
   const lines = [
     `exported ${summary.exported} run(s): ${summary.spans} spans, ${summary.llmCalls} LLM calls, ` +
       `${summary.tokens} tokens, $${summary.costUsd.toFixed(6)}`,
-    `skipped ${Object.values(summary.skipped).reduce((a, b) => a + b, 0)}${skipped.length ? ` (${skipped.join(', ')})` : ''}`,
+    `skipped ${skippedCount(summary)}${skipped.length ? ` (${skipped.join(', ')})` : ''}`,
     `failed ${summary.failed.length}`,
     ...summary.failed.slice(0, 20).map((f) => `  ${f.run}: ${f.reason}`),
   ];
