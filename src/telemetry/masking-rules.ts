@@ -6,6 +6,7 @@ import { SemanticConventions as SC } from '@arizeai/openinference-semantic-conve
 import type { AttributeValue } from '@opentelemetry/api';
 import type { HideSwitches } from '../config/index.js';
 import { GenAiAttr } from '../common/gen-ai.js';
+import { HumanAttr } from '../common/semconv.js';
 
 /** What hidden values are replaced with (the OpenInference convention). */
 export const REDACTED = '__REDACTED__';
@@ -67,6 +68,8 @@ const RULES: Rule[] = [
   // messages, so hiding messages or text hides them too.
   (r, k) =>
     r.hideInputs && (k === SC.TOOL_PARAMETERS || k === SC.LLM_INVOCATION_PARAMETERS) ? 'redact' : undefined,
+  // A person's reason for a decision (waitForHuman) is text they gave the run: an input.
+  (r, k) => (r.hideInputs && k === HumanAttr.REASON ? 'redact' : undefined),
   (r, k) => ((r.hideInputMessages || r.hideInputText) && k === SC.INPUT_VALUE ? 'redact' : undefined),
   (r, k) => ((r.hideOutputMessages || r.hideOutputText) && k === SC.OUTPUT_VALUE ? 'redact' : undefined),
   (r, k) => ((r.hideInputs || r.hideInputMessages) && GEN_AI_INPUT.includes(k) ? 'remove' : undefined),

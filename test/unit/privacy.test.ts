@@ -74,6 +74,8 @@ describe('privacy', () => {
             'input.value': 'workflow input',
             'output.value': 'workflow output',
             'agent.name': 'X',
+            'human.reason': 'too broad for this week',
+            'human.decision': 'reject',
           },
         },
         telemetry!.resource,
@@ -87,6 +89,9 @@ describe('privacy', () => {
       expect(s.attributes['output.value']).toBe('__REDACTED__');
     }
     expect(spans[1].attributes['agent.name']).toBe('X');
+    // What a person wrote when deciding is an input; what they decided is not text.
+    expect(spans[1].attributes['human.reason']).toBe('__REDACTED__');
+    expect(spans[1].attributes['human.decision']).toBe('reject');
   });
 
   // The attribute keys the OpenInference OpenAI instrumentation writes on a Responses call.
