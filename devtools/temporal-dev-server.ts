@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { nativeBinary } from './binaries.js';
+import { AgentSearchAttribute } from '../src/common/agent-run-wire.js';
 
 /** The Keyword search attribute the dev server registers for trace ids. */
 export const TRACE_ID_SEARCH_ATTRIBUTE = 'TraceId';
@@ -26,8 +27,16 @@ export async function startDevServer(options: { ui?: boolean; uiPort?: number } 
       ip: '127.0.0.1',
       ui: options.ui ?? false,
       uiPort,
-      // The search attribute our client fills with each run's trace id (TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE).
-      extraArgs: ['--log-level', 'error', '--search-attribute', `${TRACE_ID_SEARCH_ATTRIBUTE}=Keyword`],
+      // The search attribute our client fills with each run's trace id (TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE),
+      // and those the run client lists agent runs by.
+      extraArgs: [
+        '--log-level',
+        'error',
+        ...[TRACE_ID_SEARCH_ATTRIBUTE, ...Object.values(AgentSearchAttribute)].flatMap((name) => [
+          '--search-attribute',
+          `${name}=Keyword`,
+        ]),
+      ],
     },
   });
   return {

@@ -23,3 +23,16 @@ export {
   DEFAULT_MODEL,
 } from './workflow/activity-model.js';
 export { toWorkflowError } from './workflow/failures.js';
+export {
+  agentRunWorkflow,
+  agentProgressQuery,
+  approveAgentUpdate,
+  agentCancelReasonSignal,
+} from './workflow/agent-run-workflow.js';
+export {
+  registerAgent,
+  type AgentDefinition,
+  type AgentRunContext,
+} from './workflow/agent-registry.js';
+export type { ToolApprovalRequest, ToolApprovalAnswer, ApproveTools } from './workflow/tool-approval.js';
+export type * from './common/agent-run-wire.js';

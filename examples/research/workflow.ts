@@ -1,9 +1,9 @@
-// The durable research pipeline: plan, (review), search in parallel, write.
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { runAgent, runUsage, waitForHuman } from '../../src/workflow.js';
-import { researchAgents } from './agents.js';
+// The durable research pipeline as its own workflow type, with a plan review
+// through the `reviewPlan` update.
+import { condition, setHandler } from '@temporalio/workflow';
+import { runUsage, waitForHuman } from '../../src/workflow.js';
+import { researchPipeline } from './pipeline.js';
 import {
-  DEFAULT_RESEARCH_MODEL,
   MAX_SEARCHES,
   MIN_SEARCHES,
   type PlanDecision,
@@ -18,15 +18,13 @@ import {
 
 /** Plans searches for a query, runs them in parallel and writes a report. */
 export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchReport> {
-  const agents = researchAgents(input.model ?? DEFAULT_RESEARCH_MODEL);
   let stage: ResearchStage = 'planning';
   let plan: PlannedSearch[] = [];
   let searchesDone = 0;
   let decision: PlanDecision | undefined;
-  const usage = () => runUsage().snapshot();
 
   setHandler(progressQuery, () => {
-    const u = usage();
+    const u = runUsage().snapshot();
     return {
       stage,
       searchesPlanned: plan.length,
@@ -46,62 +44,22 @@ export async function ResearchWorkflow(input: ResearchInput): Promise<ResearchRe
     { validator: (d) => validateDecision(d, stage) },
   );
 
-  const planned = await runAgent(agents.planner, `Query: ${input.query}`);
-  plan = (planned.finalOutput?.searches ?? []).slice(0, MAX_SEARCHES);
-
-  if (input.review) {
-    stage = 'awaiting_review';
-    await waitForHuman('plan review', () => condition(() => decision !== undefined), {
-      attributes: { 'review.searches_planned': plan.length },
-      decided: () => ({
-        decision: decision!.action,
-        decider: decision!.reviewer,
-        reason: decision!.action === 'reject' ? decision!.reason : undefined,
-      }),
-    });
-    if (decision!.action === 'reject') {
-      stage = 'rejected';
-      return {
-        status: 'rejected',
-        rejectionReason: decision!.reason,
-        shortSummary: '',
-        markdownReport: '',
-        followUpQuestions: [],
-        searches: plan,
-        usage: usage(),
-      };
-    }
-    if (decision!.action === 'edit') plan = decision!.searches;
-  }
-
-  stage = 'searching';
-  const summaries = await Promise.all(
-    plan.map(async (search) => {
-      const result = await runAgent(
-        agents.searcher,
-        `Search term: ${search.query}\nReason for searching: ${search.reason}`,
-      );
-      searchesDone++;
-      return String(result.finalOutput ?? '');
-    }),
-  );
-
-  stage = 'writing';
-  const written = await runAgent(
-    agents.writer,
-    `Original query: ${input.query}\nSummarized search results:\n${summaries.map((s, i) => `${i + 1}. ${s}`).join('\n')}`,
-  );
-  const report = written.finalOutput;
-  if (!report) throw ApplicationFailure.nonRetryable('the writer agent returned no report', 'EmptyReport');
-  stage = 'done';
-  return {
-    status: 'completed',
-    shortSummary: report.short_summary,
-    markdownReport: report.markdown_report,
-    followUpQuestions: report.follow_up_questions,
-    searches: plan,
-    usage: usage(),
-  };
+  return researchPipeline(input, {
+    onStage: (s) => (stage = s),
+    onPlan: (p) => (plan = p),
+    onSearchDone: () => searchesDone++,
+    review: async (planned) => {
+      await waitForHuman('plan review', () => condition(() => decision !== undefined), {
+        attributes: { 'review.searches_planned': planned.length },
+        decided: () => ({
+          decision: decision!.action,
+          decider: decision!.reviewer,
+          reason: decision!.action === 'reject' ? decision!.reason : undefined,
+        }),
+      });
+      return decision!;
+    },
+  });
 }
 
 function validateDecision(d: PlanDecision, stage: ResearchStage): void {

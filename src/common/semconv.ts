@@ -105,6 +105,15 @@ export const HumanAttr = {
   /** Who decided, as the application names them. */
   DECIDER: 'human.decider',
   REASON: 'human.reason',
+  /** What was put before the person, e.g. the tool a call of which awaits approval. */
+  SUBJECT: 'human.subject',
+} as const;
+
+/** Identity of a run of the generic agent workflow, on its RunWorkflow span. */
+export const AgentRunAttr = {
+  PROJECT_ID: 'agent.run.project_id',
+  AGENT_ID: 'agent.run.agent_id',
+  AGENT_VERSION: 'agent.run.agent_version',
 } as const;
 
 /** OpenInference attribute names used on the spans we create. */

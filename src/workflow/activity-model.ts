@@ -15,6 +15,7 @@ import {
   type InvokeModelResult,
 } from '../common/model-wire.js';
 import { recordLlmCall } from './usage.js';
+import { emitRunEvent } from './run-events.js';
 
 /**
  * Defaults for the model activity, after the Python plugin's practice: the
@@ -62,12 +63,15 @@ export class ActivityModel implements Model {
       ...this.options.activity,
       summary: this.options.agentName ? `${this.options.agentName}: ${this.model}` : this.model,
     });
+    const agentName = this.options.agentName;
+    emitRunEvent({ kind: 'model_start', agentName, model: this.model });
     const result = await activities[INVOKE_MODEL_ACTIVITY]({
       model: this.model,
       request: { ...wire, modelSettings },
       agentName: this.options.agentName,
     });
     recordLlmCall(activeSpan(), result.llm);
+    emitRunEvent({ kind: 'model_end', agentName, model: this.model, llm: result.llm });
     return {
       ...result.response,
       usage: new Usage(result.response.usage as ConstructorParameters<typeof Usage>[0]),

@@ -6,6 +6,7 @@ import { withSpan } from './scope.js';
 import { jsonValue } from '../common/json-value.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
 import { OpenInferenceAttr } from '../common/semconv.js';
+import { emitRunEvent } from './run-events.js';
 
 /** Defaults for tool activities: I/O that may be retried a few times. */
 export const DEFAULT_TOOL_ACTIVITY_OPTIONS: ActivityOptions = {
@@ -21,6 +22,8 @@ export interface ActivityToolDefinition<TParams extends z.ZodObject<any>> {
   /** Activity type to run; it receives the parsed arguments object. */
   activity: string;
   activityOptions?: ActivityOptions;
+  /** Each call waits for a person's approval first (see `runAgent`'s `approveTools`). */
+  needsApproval?: boolean;
 }
 
 /**
@@ -40,6 +43,7 @@ export function activityTool<TParams extends z.ZodObject<any>>(
     description: def.description,
     parameters: def.parameters as any,
     errorFunction: null,
+    needsApproval: def.needsApproval ?? false,
     execute: (args) =>
       withSpan(
         `tool ${def.name}`,
@@ -57,7 +61,9 @@ export function activityTool<TParams extends z.ZodObject<any>>(
             ...DEFAULT_TOOL_ACTIVITY_OPTIONS,
             ...def.activityOptions,
           });
+          emitRunEvent({ kind: 'tool_start', toolName: def.name });
           const result = await activities[def.activity](args);
+          emitRunEvent({ kind: 'tool_end', toolName: def.name });
           const text = typeof result === 'string' ? result : JSON.stringify(result);
           span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(text));
           return text;

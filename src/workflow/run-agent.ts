@@ -6,6 +6,8 @@ import { type DurableModelOptions, TemporalModelProvider } from './activity-mode
 import { toWorkflowError } from './failures.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
 import { OpenInferenceAttr } from '../common/semconv.js';
+import { ApplicationFailure } from '@temporalio/common';
+import { approvalRequestOf, type ApproveTools } from './tool-approval.js';
 
 /** Options of {@link runAgent}. */
 export interface RunAgentOptions<TContext = unknown> {
@@ -13,6 +15,12 @@ export interface RunAgentOptions<TContext = unknown> {
   context?: TContext;
   /** Model activity options; see {@link DurableModelOptions}. */
   model?: DurableModelOptions;
+  /**
+   * Decides the calls of tools that need approval. The agent stops before
+   * them, this runs (typically waiting for a person), and the agent carries on:
+   * approved calls run, a rejected call's message is the tool's result.
+   */
+  approveTools?: ApproveTools;
 }
 
 /**
@@ -41,10 +49,15 @@ export async function runAgent<TAgent extends Agent<any, any>, TContext = unknow
         tracingDisabled: true,
       });
       try {
-        const result = (await runner.run(agent, input, {
-          maxTurns: options.maxTurns,
-          context: options.context,
-        })) as RunResult<TContext, TAgent>;
+        const runOptions = { maxTurns: options.maxTurns, context: options.context };
+        let result = (await runner.run(agent, input, runOptions)) as RunResult<TContext, TAgent>;
+        while (result.interruptions?.length) {
+          result = (await runner.run(
+            agent,
+            await decided(agent.name, result, options.approveTools),
+            runOptions,
+          )) as RunResult<TContext, TAgent>;
+        }
         span.setAttributes({
           [OpenInferenceAttr.OUTPUT_VALUE]: jsonValue(result.finalOutput),
           [OpenInferenceAttr.OUTPUT_MIME_TYPE]: 'application/json',
@@ -55,4 +68,26 @@ export async function runAgent<TAgent extends Agent<any, any>, TContext = unknow
       }
     },
   );
+}
+
+/** The run's state with its pending tool calls approved or rejected. */
+async function decided(
+  agentName: string,
+  result: RunResult<any, any>,
+  approveTools: ApproveTools | undefined,
+): Promise<RunResult<any, any>['state']> {
+  if (!approveTools) {
+    throw ApplicationFailure.nonRetryable(
+      `agent ${agentName} stopped for tool approval, but runAgent was given no approveTools`,
+      'ToolApprovalUnsupported',
+    );
+  }
+  const items = result.interruptions;
+  const answers = await approveTools(items.map(approvalRequestOf));
+  for (const item of items) {
+    const answer = answers.find((a) => a.toolCallId === approvalRequestOf(item).toolCallId);
+    if (answer?.approved) result.state.approve(item);
+    else result.state.reject(item, { message: answer?.message ?? 'The tool call was not approved.' });
+  }
+  return result.state;
 }

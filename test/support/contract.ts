@@ -19,16 +19,24 @@ export function ancestor(
  * The trace contract of shared/DESIGN.md for one research run, as far as a
  * single trace's spans can show it. Returns handy groups for further checks.
  */
-export function assertResearchTrace(spans: readonly ReadableSpan[], searches: number) {
+export function assertResearchTrace(
+  spans: readonly ReadableSpan[],
+  searches: number,
+  /** The workflow type, and the root span's name when something other than StartWorkflow starts the trace. */
+  options: { workflowType?: string; root?: string } = {},
+) {
+  const type = options.workflowType ?? 'ResearchWorkflow';
   expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
   expect(orphans(spans).map((s) => s.name)).toEqual([]);
   expect(duplicateIds(spans)).toEqual([]);
   const roots = spans.filter((s) => !s.parentSpanContext);
-  expect(roots.map((s) => s.name)).toEqual(['StartWorkflow:ResearchWorkflow']);
-  const runs = spans.filter((s) => s.name === 'RunWorkflow:ResearchWorkflow');
+  expect(roots.map((s) => s.name)).toEqual([options.root ?? `StartWorkflow:${type}`]);
+  const runs = spans.filter((s) => s.name === `RunWorkflow:${type}`);
   expect(runs).toHaveLength(1);
   const run = runs[0];
-  expect(parentOf(spans, run)).toBe(roots[0]);
+  const start = spans.filter((s) => s.name === `StartWorkflow:${type}`);
+  expect(start).toHaveLength(1);
+  expect(parentOf(spans, run)).toBe(start[0]);
 
   const agents = spans.filter((s) => kind(s) === 'AGENT');
   const named = (n: string) => agents.filter((a) => a.attributes['agent.name'] === n);

@@ -23,6 +23,10 @@ export interface ResearchSuiteOptions {
    * may point at receivers that an earlier `beforeAll` of the file started.
    */
   env?: () => Record<string, string>;
+  /** Another workflows module (default: the research workflow's). */
+  workflowsPath?: string;
+  /** Other activities, given the offline model's URL (default: the research activities). */
+  activities?: (modelUrl: string) => object;
 }
 
 /**
@@ -39,8 +43,8 @@ export function useResearchSuite(prefix: string, options: ResearchSuiteOptions =
     suite.h = await createHarness(options.env?.());
     worker = await suite.h.worker({
       taskQueue: suite.taskQueue,
-      workflowsPath: researchWorkflowsPath,
-      activities: offlineResearchActivities(suite.model.url),
+      workflowsPath: options.workflowsPath ?? researchWorkflowsPath,
+      activities: (options.activities ?? offlineResearchActivities)(suite.model.url),
     });
     running = worker.run();
   });

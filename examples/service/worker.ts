@@ -1,0 +1,26 @@
+// The service's worker: the generic agent workflow and the research workflow.
+import { fileURLToPath } from 'node:url';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import type OpenAI from 'openai';
+import { AgentTracingPlugin } from '../../src/index.js';
+import { createServiceActivities } from './activities.js';
+
+export const SERVICE_WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+export const SERVICE_TASK_QUEUE = 'agents';
+
+/** Creates a worker running the registered agents on `connection`. */
+export function createServiceWorker(options: {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  openai: OpenAI;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? SERVICE_TASK_QUEUE,
+    workflowsPath: SERVICE_WORKFLOWS_PATH,
+    activities: createServiceActivities({ openai: options.openai }),
+    plugins: [new AgentTracingPlugin()],
+  });
+}

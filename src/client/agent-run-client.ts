@@ -1,0 +1,345 @@
+// The run client: start agent runs by project and agent id, follow, approve,
+// wait for, cancel, list and read them; typed errors instead of gRPC ones.
+import {
+  Client,
+  Connection,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  QueryNotRegisteredError,
+  WorkflowFailedError,
+  type WorkflowHandle,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import {
+  ApplicationFailure,
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  type SearchAttributePair,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
+import {
+  AGENT_RUN_TIMED_OUT,
+  AGENT_RUN_WORKFLOW,
+  AGENT_STATUS_MEMO,
+  AgentRunMessage,
+  type AgentRunOutput,
+  type AgentRunProgress,
+  type AgentSearchAttribute,
+  AgentSearchAttribute as SA,
+  APPROVAL_NOT_PENDING,
+  type ApprovalDecision,
+  type ApprovalOutcome,
+} from '../common/agent-run-wire.js';
+import { AgentTracingPlugin } from '../host/plugin.js';
+import {
+  AgentResultTimeoutError,
+  AgentRunFailedError,
+  ApprovalNotPendingError,
+  NotAnAgentRunError,
+  RunAlreadyExistsError,
+  RunClosedError,
+  RunNotFoundError,
+  SearchAttributesMissingError,
+} from './agent-run-errors.js';
+import { historyEvents, type RunHistoryEvent } from './agent-run-history.js';
+import {
+  agentRunRequest,
+  checkDecision,
+  defaultWorkflowId,
+  type StartAgentRunOptions,
+} from './agent-run-request.js';
+import {
+  AGENT_RUN_MEMO,
+  type AgentRunSummary,
+  attributesNeeded,
+  type ListAgentRunsFilter,
+  listQuery,
+  summarize,
+} from './agent-run-status.js';
+
+/** Options of {@link AgentRunClient}. */
+export interface AgentRunClientOptions {
+  /** A Temporal client; give it the `AgentTracingPlugin` so each run starts its trace here. */
+  client: Client;
+  /** Task queue of the workers that registered the agents (default `agents`). */
+  taskQueue?: string;
+  /** Set the agent search attributes on runs: `auto` (default) uses those the namespace has. */
+  searchAttributes?: 'auto' | boolean;
+}
+
+/** What `startAgentRun` returns. */
+export interface StartedAgentRun {
+  workflowId: string;
+  runId: string;
+  /** The run's trace id, when the client traced the start. */
+  traceId?: string;
+  /** False when an idempotent start found the run already there. */
+  created: boolean;
+}
+
+/** What `waitForAgentResult` returns for a completed run. */
+export interface AgentRunResult extends AgentRunOutput {
+  workflowId: string;
+  runId: string;
+  durationMs: number;
+  traceId?: string;
+  metadata?: Record<string, string>;
+}
+
+const DEFAULT_TASK_QUEUE = 'agents';
+/** Temporal's own run timeout is a backstop this far past the run's deadline, which the workflow enforces. */
+const BACKSTOP_SECONDS = 300;
+
+/**
+ * Typed access to agent runs of the generic agent workflow. Close it (or
+ * `await using`) when it owns its connection (made by {@link AgentRunClient.connect}).
+ */
+export class AgentRunClient {
+  private readonly client: Client;
+  private readonly taskQueue: string;
+  private registered?: Promise<Set<string>>;
+
+  constructor(
+    private readonly options: AgentRunClientOptions,
+    private readonly ownedConnection?: Connection,
+  ) {
+    this.client = options.client;
+    this.taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
+  }
+
+  /** Connects to Temporal with a traced client that this run client owns. */
+  static async connect(options: {
+    address: string;
+    namespace?: string;
+    taskQueue?: string;
+    searchAttributes?: 'auto' | boolean;
+  }): Promise<AgentRunClient> {
+    const connection = await Connection.connect({ address: options.address });
+    const client = new Client({
+      connection,
+      namespace: options.namespace,
+      plugins: [new AgentTracingPlugin()],
+    });
+    return new AgentRunClient({ ...options, client }, connection);
+  }
+
+  /**
+   * Starts a run of the agent registered under `agentId`. With `idempotent`,
+   * an existing run with the same workflow id (running or closed) is returned
+   * instead of an error, as long as it runs the same project and agent.
+   */
+  async startAgentRun(options: StartAgentRunOptions, { idempotent = false } = {}): Promise<StartedAgentRun> {
+    const request = agentRunRequest(options);
+    const workflowId = options.workflowId ?? defaultWorkflowId(options.agentId);
+    const identity = {
+      projectId: request.projectId,
+      agentId: request.agentId,
+      agentVersion: request.agentVersion,
+    };
+    try {
+      const handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [request],
+        memo: {
+          [AGENT_RUN_MEMO]: { ...identity, metadata: options.metadata },
+          [AGENT_STATUS_MEMO]: 'pending',
+        },
+        typedSearchAttributes: await this.searchAttributes(identity),
+        workflowExecutionTimeout: `${(request.timeoutSeconds ?? 3600) + BACKSTOP_SECONDS} seconds`,
+        workflowIdReusePolicy: idempotent ? 'REJECT_DUPLICATE' : undefined,
+      });
+      const run = summarize(await handle.describe());
+      return { workflowId, runId: handle.firstExecutionRunId, traceId: run.traceId, created: true };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (!idempotent) throw new RunAlreadyExistsError(workflowId, { cause: err });
+      const existing = await this.getAgentStatus(workflowId);
+      if (existing.projectId !== request.projectId || existing.agentId !== request.agentId)
+        throw new RunAlreadyExistsError(workflowId, { cause: err });
+      return { workflowId, runId: existing.runId, traceId: existing.traceId, created: false };
+    }
+  }
+
+  /** Where a run is, from Temporal's record of it (no worker needed). */
+  async getAgentStatus(workflowId: string): Promise<AgentRunSummary> {
+    return this.mapped(workflowId, async () => {
+      const description = await this.handle(workflowId).describe();
+      if (description.type !== AGENT_RUN_WORKFLOW) throw new NotAnAgentRunError(workflowId, description.type);
+      return summarize(description);
+    });
+  }
+
+  /** The run's current step, action, pending approvals, messages, tokens and cost. */
+  async getAgentProgress(workflowId: string): Promise<AgentRunProgress & { workflowId: string }> {
+    return this.mapped(workflowId, async () => {
+      const progress = await this.handle(workflowId).query<AgentRunProgress>(AgentRunMessage.PROGRESS_QUERY);
+      return { workflowId, ...progress };
+    });
+  }
+
+  /** Approves or rejects the pending tool calls (all, or the one `toolCallId` names). */
+  async approveAgent(workflowId: string, decision: ApprovalDecision): Promise<ApprovalOutcome> {
+    checkDecision(decision);
+    return this.mapped(workflowId, async () => {
+      try {
+        return await this.handle(workflowId).executeUpdate<ApprovalOutcome, [ApprovalDecision]>(
+          AgentRunMessage.APPROVE_UPDATE,
+          { args: [decision] },
+        );
+      } catch (err) {
+        const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+        if (cause instanceof ApplicationFailure && cause.type === APPROVAL_NOT_PENDING)
+          throw new ApprovalNotPendingError(cause.message, workflowId, { cause: err });
+        throw err;
+      }
+    });
+  }
+
+  /** Waits until the run closes; throws `AgentRunFailedError` unless it completed. */
+  async waitForAgentResult(workflowId: string, { timeoutSeconds = 300 } = {}): Promise<AgentRunResult> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    return this.mapped(workflowId, async () => {
+      const handle = this.handle(workflowId);
+      let output: AgentRunOutput;
+      try {
+        output = await this.client.connection.withDeadline(deadline, () => handle.result());
+      } catch (err) {
+        if (isGrpcDeadlineError(err) || (isGrpcServiceError(err) && Date.now() >= deadline))
+          throw new AgentResultTimeoutError(workflowId, timeoutSeconds);
+        if (err instanceof WorkflowFailedError) throw await this.failed(workflowId, err);
+        throw err;
+      }
+      const run = summarize(await handle.describe());
+      const durationMs = (run.completedAt?.getTime() ?? Date.now()) - run.startedAt.getTime();
+      return {
+        ...output,
+        workflowId,
+        runId: run.runId,
+        durationMs,
+        traceId: run.traceId,
+        metadata: run.metadata,
+      };
+    });
+  }
+
+  /** Cancels a run; `reason` and `by` are recorded in its progress and trace. */
+  async cancelAgentRun(
+    workflowId: string,
+    reason = 'cancelled',
+    { by }: { by?: string } = {},
+  ): Promise<void> {
+    return this.mapped(workflowId, async () => {
+      const handle = this.handle(workflowId);
+      await handle.signal(AgentRunMessage.CANCEL_REASON_SIGNAL, { reason, by });
+      await handle.cancel();
+    });
+  }
+
+  /** Runs matching `filter`, newest first, at most `limit` (default 50). */
+  async listAgentRuns(filter: ListAgentRunsFilter & { limit?: number } = {}): Promise<AgentRunSummary[]> {
+    const needed = attributesNeeded(filter);
+    if (needed.length > 0) {
+      const have = this.options.searchAttributes === false ? new Set() : await this.registeredAttributes();
+      const lacking = needed.filter((a) => !have.has(a));
+      if (lacking.length > 0) throw new SearchAttributesMissingError(lacking);
+    }
+    const limit = Math.min(Math.max(1, filter.limit ?? 50), 1000);
+    const runs: AgentRunSummary[] = [];
+    for await (const info of this.client.workflow.list({ query: listQuery(filter), pageSize: limit })) {
+      runs.push(summarize(info));
+      if (runs.length >= limit) break;
+    }
+    return runs;
+  }
+
+  /** The run's event history, event by event. */
+  async getRunHistory(
+    workflowId: string,
+  ): Promise<{ workflowId: string; runId: string; events: RunHistoryEvent[] }> {
+    return this.mapped(workflowId, async () => {
+      const run = await this.getAgentStatus(workflowId);
+      const history = await this.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      return { workflowId, runId: run.runId, events: historyEvents(history) };
+    });
+  }
+
+  /** Closes the connection if this client made it. */
+  async close(): Promise<void> {
+    await this.ownedConnection?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private handle(workflowId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(workflowId);
+  }
+
+  /** The failure error for a run that did not complete. */
+  private async failed(workflowId: string, err: WorkflowFailedError): Promise<AgentRunFailedError> {
+    const run = await this.getAgentStatus(workflowId);
+    const cause = err.cause;
+    const type = cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+    const status =
+      type === AGENT_RUN_TIMED_OUT || run.status === 'timed_out'
+        ? 'timed_out'
+        : run.status === 'cancelled'
+          ? 'cancelled'
+          : 'failed';
+    return new AgentRunFailedError(workflowId, status, cause?.message ?? err.message, type, { cause: err });
+  }
+
+  /** Runs `fn`, turning Temporal's not-found errors into ours (closed runs into `RunClosedError`). */
+  private async mapped<T>(workflowId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof QueryNotRegisteredError) {
+        const d = await this.handle(workflowId).describe();
+        throw new NotAnAgentRunError(workflowId, d.type);
+      }
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      let closed: AgentRunSummary;
+      try {
+        closed = summarize(await this.handle(workflowId).describe());
+      } catch {
+        throw new RunNotFoundError(workflowId, { cause: err });
+      }
+      throw new RunClosedError(workflowId, closed.status, { cause: err });
+    }
+  }
+
+  private async searchAttributes(identity: {
+    projectId: string;
+    agentId: string;
+    agentVersion?: string;
+  }): Promise<SearchAttributePair[]> {
+    if (this.options.searchAttributes === false) return [];
+    const have = await this.registeredAttributes();
+    const values: [(typeof AgentSearchAttribute)[keyof typeof AgentSearchAttribute], string | undefined][] = [
+      [SA.PROJECT_ID, identity.projectId],
+      [SA.AGENT_ID, identity.agentId],
+      [SA.AGENT_VERSION, identity.agentVersion],
+      [SA.STATUS, 'pending'],
+    ];
+    return values
+      .filter(
+        ([name, value]) => value !== undefined && (this.options.searchAttributes === true || have.has(name)),
+      )
+      .map(([name, value]) => ({
+        key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
+        value: value!,
+      }));
+  }
+
+  /** The namespace's custom search attributes, read once. */
+  private registeredAttributes(): Promise<Set<string>> {
+    this.registered ??= this.client.connection.operatorService
+      .listSearchAttributes({ namespace: this.client.options.namespace })
+      .then((r) => new Set(Object.keys(r.customAttributes ?? {})));
+    return this.registered;
+  }
+}
