@@ -19,10 +19,15 @@ const HOST_PACKAGES = [
   '@temporalio/activity',
   '@temporalio/testing',
   '@temporalio/envconfig',
+  'fastify',
+  '@fastify/*',
 ];
-const HOST_FOLDERS = ['worker', 'client', 'host', 'telemetry', 'config', 'cost', 'ingest', 'history'];
+const HOST_FOLDERS = ['worker', 'client', 'host', 'telemetry', 'config', 'cost', 'ingest', 'history', 'http'];
 const restrict = (patterns) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, allowTypeImports: true }] }],
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: [{ group: patterns, allowTypeImports: true }] },
+  ],
 });
 const inFolders = (folders) => folders.flatMap((f) => [`../${f}/*`, `./${f}/*`]);
 
@@ -68,14 +73,24 @@ export default tseslint.config(
         {
           selector:
             'Literal[value=/^(openinference|llm|gen_ai|input|output|tool|agent|temporal|exception|cost|rollup)\\.[a-z_]+(\\.[a-z_]+)*$/]',
-          message: 'Attribute names come from common/semconv.ts, common/gen-ai.ts or common/rollup-attributes.ts.',
+          message:
+            'Attribute names come from common/semconv.ts, common/gen-ai.ts or common/rollup-attributes.ts.',
         },
       ],
     },
   },
   // Host code never loads a sandbox module (it would call workflow-only APIs at load).
   {
-    files: [...HOST_FOLDERS.map((f) => `src/${f}/**/*.ts`), 'src/index.ts', 'src/plugin.ts', 'src/cost.ts', 'src/cli.ts'],
+    files: [
+      ...HOST_FOLDERS.map((f) => `src/${f}/**/*.ts`),
+      'src/index.ts',
+      'src/plugin.ts',
+      'src/cost.ts',
+      'src/cli.ts',
+      'src/runs.ts',
+      'src/http.ts',
+      'src/history.ts',
+    ],
     rules: restrict([...inFolders(['workflow']), '@temporalio/workflow']),
   },
 );

@@ -21,6 +21,7 @@ import {
   type ProgressMessage,
 } from '../common/agent-run-wire.js';
 import { HumanAttr } from '../common/semconv.js';
+import { roundUsd } from '../common/round.js';
 import type { RunEvent } from './run-events.js';
 import { waitForHuman } from './human-wait.js';
 
@@ -82,7 +83,7 @@ export class AgentRunState {
         this.usage.inputTokens += event.llm.inputTokens;
         this.usage.outputTokens += event.llm.outputTokens;
         this.usage.totalTokens += event.llm.totalTokens;
-        this.usage.costUsd += event.llm.cost?.total ?? 0;
+        this.usage.costUsd = roundUsd(this.usage.costUsd + (event.llm.cost?.total ?? 0));
         this.report(`${who}${event.model} answered (${event.llm.totalTokens} tokens)`);
         return true;
       case 'tool_start':

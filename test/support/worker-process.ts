@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_MAIN = fileURLToPath(new URL('../../examples/research/worker.ts', import.meta.url));
+/** The service worker (generic agent workflow and its registered agents). */
+export const SERVICE_WORKER_MAIN = fileURLToPath(
+  new URL('../../examples/service/worker.ts', import.meta.url),
+);
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -25,13 +29,13 @@ export interface WorkerProcess {
  * of the caller that would change the worker's wiring (TEMPORAL_*, OTEL_*,
  * OPENAI_*) are dropped; `env` sets them.
  */
-export function spawnResearchWorker(env: Record<string, string>): WorkerProcess {
+export function spawnResearchWorker(env: Record<string, string>, main = WORKER_MAIN): WorkerProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !/^(TEMPORAL_|OTEL_|OPENAI_BASE_URL$|OPENAI_API_KEY$|INTERACTIVEAI_|LANGFUSE_)/.test(k),
     ),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
