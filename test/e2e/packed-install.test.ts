@@ -37,6 +37,8 @@ const APP_DEPENDENCIES = {
   '@openai/agents-openai': '0.20.0',
   openai: '7.57.0',
   zod: '4.1.12',
+  fastify: '5.12.8',
+  '@fastify/otel': '0.21.2',
 };
 
 let app: string;
@@ -49,7 +51,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 
 /** The research workflow's own files, importing the package instead of the repo's sources. */
 function copyResearchWorkflow(to: string): void {
-  for (const file of ['workflow.ts', 'agents.ts', 'shared.ts']) {
+  for (const file of ['workflow.ts', 'pipeline.ts', 'agents.ts', 'shared.ts']) {
     const text = readFileSync(join(RESEARCH, file), 'utf8').replace(
       /'\.\.\/\.\.\/src\/(workflow|common\/rollup)\.js'/g,
       "'temporal-agents-otel/workflow'",
@@ -112,6 +114,7 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
       '@temporalio/workflow',
       '@openai/agents-core',
       'openai',
+      'fastify',
     ])
       expect(copiesOf(name), name).toHaveLength(1);
     // The published files are the library: no sources, tests, offline model or dev servers.
@@ -167,6 +170,84 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
       expect(new Set(spans.map((s) => s.traceId)).size, 'one trace in all').toBe(1);
     } finally {
       worker.child.kill('SIGKILL');
+    }
+  });
+
+  it("runs an agent by id over the HTTP API, with approval, in the caller's trace", async () => {
+    const token = 'packed-app-token-0123456789';
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: uniqueQueue('packed-api'),
+      OPENAI_BASE_URL: model.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+      API_TOKEN: token,
+    };
+    const worker = node('worker.mjs', env);
+    const api = node('service.mjs', env);
+    try {
+      await waitForOutput(worker, 'worker ready', 120_000);
+      await waitForOutput(api, 'api ready', 60_000);
+      const base = /api ready (\S+)/.exec(api.output())![1];
+      const call = async (
+        method: string,
+        path: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) => {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, json: (await res.json()) as any };
+      };
+      const callerTrace = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+      const started = await call(
+        'POST',
+        '/api/v1/execute',
+        { project_id: 'packed', agent_id: 'helper', input: 'What is durable execution?' },
+        { traceparent: `00-${callerTrace}-1122334455667788-01` },
+      );
+      expect(started.status, JSON.stringify(started.json)).toBe(201);
+      expect(started.json.trace_id).toBe(callerTrace);
+      const id = started.json.id;
+      for (let i = 0; i < 200; i++) {
+        if ((await call('GET', `/api/v1/progress/${id}`)).json.pending_approvals?.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(
+        (await call('POST', `/api/v1/approve/${id}`, { approved: true, approver: 'packed' })).status,
+      ).toBe(200);
+      const result = await call('GET', `/api/v1/result/${id}?wait_seconds=60`);
+      expect(result.json).toMatchObject({ status: 'completed', steps: 2 });
+      worker.child.kill('SIGTERM');
+      api.child.kill('SIGTERM');
+      expect(await worker.exited, worker.output()).toBe(0);
+      expect(await api.exited, api.output()).toBe(0);
+
+      const spans = await receiver.waitFor((all) =>
+        all.some(
+          (s) => s.name === 'RunWorkflow:agentRunWorkflow' && s.attributes['temporal.workflow.id'] === id,
+        ),
+      );
+      const trace = spans.filter((s) => s.traceId === callerTrace);
+      const names = trace.map((s) => s.name);
+      for (const name of [
+        'StartWorkflow:agentRunWorkflow',
+        'RunWorkflow:agentRunWorkflow',
+        'agent HelperAgent',
+        'HumanWait:approval',
+        'tool webSearch',
+      ])
+        expect(names, name).toContain(name);
+      // The request's span (the app's HTTP instrumentation, with @fastify/otel's beneath) is the caller's child.
+      const roots = trace.filter((s) => !trace.some((p) => p.spanId === s.parentSpanId));
+      expect(roots.map((s) => s.parentSpanId)).toEqual(['1122334455667788']);
+      expect(trace.filter((s) => s.name === 'OpenAI Responses')).toHaveLength(2);
+    } finally {
+      worker.child.kill('SIGKILL');
+      api.child.kill('SIGKILL');
     }
   });
 });

@@ -29,7 +29,7 @@ const connection = await NativeConnection.connect({ address: process.env.TEMPORA
 const worker = await Worker.create({
   connection,
   taskQueue: process.env.TASK_QUEUE,
-  workflowsPath: fileURLToPath(new URL('./workflow.ts', import.meta.url)),
+  workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
   activities: {
     ...createModelActivities({ client: openai }),
     async webSearch({ query }) {
