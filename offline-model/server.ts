@@ -11,6 +11,7 @@ import { FaultPlan, validateFaultRules } from './faults.js';
 import type { FaultRule } from './faults.js';
 import { FIXED_CREATED_AT, hashBody, readBody, sendError, sendJson } from './http-util.js';
 import { handleResponses } from './responses-api.js';
+import { createMessagesHandler, sendAnthropicError } from './messages-api.js';
 import { startSse } from './sse.js';
 
 /** Options for {@link startOfflineModel}. */
@@ -65,6 +66,8 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
   const closing = new AbortController();
   const log = opts.log ?? (() => undefined);
   const held = new Set<() => void>();
+  // Prompt prefixes "cached" by Messages requests, so a repeat reads what the first wrote.
+  const handleMessages = createMessagesHandler(new Set());
   const release = (): void => {
     for (const go of held) go();
     held.clear();
@@ -100,10 +103,11 @@ export async function startOfflineModel(opts: OfflineModelOptions = {}): Promise
       if (fault.kind === 'hang') return;
       if (fault.kind === 'malformed')
         return sendMalformed(res, body.ok && (body.value as Json)?.stream === true);
+      if (path === '/v1/messages') return sendAnthropicError(res, fault.status, fault.retryAfterSeconds);
       return sendStatusFault(res, fault.status, fault.retryAfterSeconds, req.headers.authorization);
     }
     if (closing.signal.aborted || res.destroyed) return;
-    const outcome = route(method, path, body, raw, res);
+    const outcome = route(method, path, body, raw, res, handleMessages);
     log(`${method} ${path} ${res.statusCode} ${outcome}`);
   };
 
@@ -179,7 +183,16 @@ function parse(raw: string): ParsedBody {
   }
 }
 
-function route(method: string, path: string, body: ParsedBody, raw: string, res: ServerResponse): string {
+type Handler = (body: Json, res: ServerResponse, seed: string) => string;
+
+function route(
+  method: string,
+  path: string,
+  body: ParsedBody,
+  raw: string,
+  res: ServerResponse,
+  handleMessages: Handler,
+): string {
   if (method === 'GET' && path === '/v1/models') {
     sendJson(res, 200, { object: 'list', data: MODELS.map(modelObject) });
     return 'models';
@@ -188,12 +201,20 @@ function route(method: string, path: string, body: ParsedBody, raw: string, res:
     sendJson(res, 200, modelObject(decodeURIComponent(path.slice('/v1/models/'.length))));
     return 'model';
   }
+  // Azure OpenAI's deployment paths: the deployment is the model.
+  const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
+  if (method === 'POST' && azure && body.ok && typeof body.value === 'object' && body.value !== null) {
+    const value = { model: decodeURIComponent(azure[1]!), ...(body.value as Json) };
+    return handleChatCompletions(value, res, hashBody(raw));
+  }
   const handler =
     method === 'POST' && path === '/v1/responses'
       ? handleResponses
       : method === 'POST' && path === '/v1/chat/completions'
         ? handleChatCompletions
-        : undefined;
+        : method === 'POST' && path === '/v1/messages'
+          ? handleMessages
+          : undefined;
   if (!handler) {
     notFound(res, method, path);
     return 'not found';
@@ -222,7 +243,7 @@ function notFound(res: ServerResponse, method: string, path: string): void {
   sendError(
     res,
     404,
-    `Unknown request URL: ${method} ${path}. The offline model serves /v1/responses, /v1/chat/completions and /v1/models.`,
+    `Unknown request URL: ${method} ${path}. The offline model serves /v1/responses, /v1/chat/completions, /v1/messages and /v1/models.`,
     {
       code: 'unknown_url',
     },

@@ -12,6 +12,9 @@ export interface ResearchActivitiesOptions {
   search?: SearchBackend;
   /** Results per search. */
   resultsPerSearch?: number;
+  /** Models to check at start, and the environment providers are configured from; see createModelActivities. */
+  models?: readonly string[];
+  env?: Record<string, string | undefined>;
 }
 
 /** All activities the research worker registers. */
@@ -19,7 +22,7 @@ export function createResearchActivities(options: ResearchActivitiesOptions = {}
   const search = options.search ?? new CorpusSearch();
   const limit = options.resultsPerSearch ?? 3;
   return {
-    ...createModelActivities({ client: options.openai }),
+    ...createModelActivities({ client: options.openai, models: options.models, env: options.env }),
     async webSearch({ query }: { query: string }): Promise<string> {
       return formatResults(query, await search.search(query, limit));
     },

@@ -2,7 +2,7 @@
 import { Agent } from '@openai/agents-core';
 import { z } from 'zod';
 import { activityTool } from '../../src/workflow.js';
-import { MAX_SEARCHES, MIN_SEARCHES } from './shared.js';
+import { MAX_SEARCHES, MIN_SEARCHES, type ResearchModels } from './shared.js';
 
 export const searchPlanSchema = z.object({
   searches: z
@@ -19,11 +19,11 @@ export const reportSchema = z.object({
   follow_up_questions: z.array(z.string()).describe('Suggested topics to research further.'),
 });
 
-/** Builds the planner, search and writer agents for one model. */
-export function researchAgents(model: string) {
+/** Builds the planner, search and writer agents: `model` for each, unless `models` names another. */
+export function researchAgents(model: string, models: ResearchModels = {}) {
   const planner = new Agent({
     name: 'PlannerAgent',
-    model,
+    model: models.planner ?? model,
     instructions:
       `You are a research planner. Given a query, list between ${MIN_SEARCHES} and ${MAX_SEARCHES} web searches ` +
       'that together answer it, each with the reason it helps.',
@@ -39,7 +39,7 @@ export function researchAgents(model: string) {
 
   const searcher = new Agent({
     name: 'SearchAgent',
-    model,
+    model: models.searcher ?? model,
     instructions:
       'You are a research assistant. Search for the given term with the webSearch tool, then write a concise ' +
       'summary (2-3 paragraphs, under 300 words) of what the results say. Capture the main points only.',
@@ -48,7 +48,7 @@ export function researchAgents(model: string) {
 
   const writer = new Agent({
     name: 'WriterAgent',
-    model,
+    model: models.writer ?? model,
     instructions:
       'You are a senior researcher. Given a query and summaries of searches about it, write a cohesive report: ' +
       'a short summary, a detailed markdown report, and follow-up questions.',

@@ -28,7 +28,7 @@ export interface PipelineHooks {
 
 /** Plans searches for a query, runs them in parallel and writes a report. */
 export async function researchPipeline(input: ResearchInput, hooks: PipelineHooks): Promise<ResearchReport> {
-  const agents = researchAgents(input.model ?? DEFAULT_RESEARCH_MODEL);
+  const agents = researchAgents(input.model ?? DEFAULT_RESEARCH_MODEL, input.models);
   const run = hooks.runAgent ?? ((agent, text) => runAgent(agent, text));
   const stage = (s: ResearchStage) => hooks.onStage?.(s);
   const usage = () => runUsage().snapshot();

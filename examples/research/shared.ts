@@ -7,8 +7,17 @@ export interface ResearchInput {
   query: string;
   /** Wait for a human to approve the search plan. */
   review?: boolean;
-  /** Model for all three agents (default gpt-4o-mini). */
+  /** Model for all three agents (default gpt-4o-mini), e.g. `anthropic/claude-haiku-4-5`. */
   model?: string;
+  /** A model per agent, over `model`: mix providers, a strong planner with cheap searchers. */
+  models?: ResearchModels;
+}
+
+/** Models of the research pipeline's agents. */
+export interface ResearchModels {
+  planner?: string;
+  searcher?: string;
+  writer?: string;
 }
 
 export interface PlannedSearch {

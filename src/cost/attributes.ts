@@ -29,6 +29,9 @@ export const LLM_TOKEN_COUNT_TOTAL = SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
 /** Prompt tokens served from the provider's cache. */
 export const LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ =
   SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ;
+/** Prompt tokens written to the provider's cache. */
+export const LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE =
+  SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE;
 /** Completion tokens spent on reasoning. */
 export const LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING =
   SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING;
@@ -43,6 +46,8 @@ export const LLM_COST_TOTAL = SemanticConventions.LLM_COST_TOTAL;
 export const LLM_COST_PROMPT_DETAILS_INPUT = SemanticConventions.LLM_COST_INPUT;
 /** Cost of the cached prompt tokens in USD. */
 export const LLM_COST_PROMPT_DETAILS_CACHE_READ = SemanticConventions.LLM_COST_PROMPT_DETAILS_CACHE_READ;
+/** Cost of the prompt tokens written to the cache in USD. */
+export const LLM_COST_PROMPT_DETAILS_CACHE_WRITE = SemanticConventions.LLM_COST_PROMPT_DETAILS_CACHE_WRITE;
 /** Cost of the non-reasoning completion tokens in USD. */
 export const LLM_COST_COMPLETION_DETAILS_OUTPUT = SemanticConventions.LLM_COST_OUTPUT;
 /** Cost of the reasoning tokens in USD. */
@@ -95,6 +100,9 @@ export function costAttributes(est: CostEstimate): Attributes {
     [LLM_COST_TOTAL]: est.total,
     [LLM_COST_PROMPT_DETAILS_INPUT]: est.promptDetails.input,
     [LLM_COST_PROMPT_DETAILS_CACHE_READ]: est.promptDetails.cacheRead,
+    ...(est.promptDetails.cacheWrite
+      ? { [LLM_COST_PROMPT_DETAILS_CACHE_WRITE]: est.promptDetails.cacheWrite }
+      : {}),
     [LLM_COST_COMPLETION_DETAILS_OUTPUT]: est.completionDetails.output,
     [LLM_COST_COMPLETION_DETAILS_REASONING]: est.completionDetails.reasoning,
     [COST_STATUS]: 'priced' satisfies CostStatus,

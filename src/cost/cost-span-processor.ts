@@ -18,6 +18,7 @@ import {
   LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING,
   LLM_TOKEN_COUNT_PROMPT,
   LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+  LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   OPENINFERENCE_SPAN_KIND,
   costAttributes,
   genAiUsageAttributes,
@@ -69,6 +70,7 @@ function costingAttributes(existing: Attributes): Attributes | undefined {
   // Without both counts any cost would be partly made up.
   if (inputTokens === undefined || outputTokens === undefined) return undefined;
   const cachedInputTokens = count(existing[LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ]);
+  const cacheWriteTokens = count(existing[LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE]);
   const reasoningTokens = count(existing[LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING]);
   const provider = text(existing[LLM_PROVIDER]) ?? text(existing[LLM_SYSTEM]);
   const model =
@@ -77,7 +79,7 @@ function costingAttributes(existing: Attributes): Attributes | undefined {
     text(existing[GEN_AI_REQUEST_MODEL]);
 
   const est = estimateCost(
-    { inputTokens, outputTokens, cachedInputTokens, reasoningTokens },
+    { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, reasoningTokens },
     model ?? '',
     provider,
   );

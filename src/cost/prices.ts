@@ -24,6 +24,8 @@ export interface LlmUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  /** Input tokens written to a prompt cache (Anthropic bills them above the input rate). */
+  cacheWriteTokens?: number;
   reasoningTokens?: number;
 }
 
@@ -36,7 +38,7 @@ export interface PricedCost {
   completion: number;
   /** Prompt + completion, plus any per-request fee the table charges. */
   total: number;
-  promptDetails: { input: number; cacheRead: number };
+  promptDetails: { input: number; cacheRead: number; cacheWrite: number };
   completionDetails: { output: number; reasoning: number };
 }
 
@@ -67,6 +69,7 @@ export function estimateCost(usage: LlmUsage, model: string, provider?: string):
   if (invalid) return unpriced(`invalid usage for model "${modelName}": ${invalid}`);
 
   const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
   const reasoning = usage.reasoningTokens ?? 0;
   let result: ReturnType<typeof calcPrice>;
   try {
@@ -74,6 +77,7 @@ export function estimateCost(usage: LlmUsage, model: string, provider?: string):
       {
         input_tokens: usage.inputTokens,
         cache_read_tokens: cached,
+        cache_write_tokens: written,
         output_tokens: usage.outputTokens,
         output_reasoning_tokens: reasoning,
       },
@@ -103,6 +107,8 @@ export function estimateCost(usage: LlmUsage, model: string, provider?: string):
   const cacheRate = rate(prices.cache_read_mtok ?? prices.input_mtok, usage.inputTokens);
   const reasoningRate = rate(prices.output_reasoning_mtok ?? prices.output_mtok, usage.inputTokens);
   const cacheRead = Math.min(prompt, roundUsd((cached * cacheRate) / 1e6));
+  const writeRate = rate(prices.cache_write_mtok ?? prices.input_mtok, usage.inputTokens);
+  const cacheWrite = Math.min(prompt - cacheRead, roundUsd((written * writeRate) / 1e6));
   const reasoningCost = Math.min(completion, roundUsd((reasoning * reasoningRate) / 1e6));
   return {
     priced: true,
@@ -110,7 +116,7 @@ export function estimateCost(usage: LlmUsage, model: string, provider?: string):
     prompt,
     completion,
     total: roundUsd(result.total_price),
-    promptDetails: { input: roundUsd(prompt - cacheRead), cacheRead },
+    promptDetails: { input: roundUsd(prompt - cacheRead - cacheWrite), cacheRead, cacheWrite },
     completionDetails: { output: roundUsd(completion - reasoningCost), reasoning: reasoningCost },
   };
 }
@@ -125,16 +131,17 @@ function usageProblem(usage: LlmUsage): string | undefined {
     ['inputTokens', usage.inputTokens],
     ['outputTokens', usage.outputTokens],
     ['cachedInputTokens', usage.cachedInputTokens],
+    ['cacheWriteTokens', usage.cacheWriteTokens],
     ['reasoningTokens', usage.reasoningTokens],
   ];
   for (const [name, value] of counts) {
-    if (value === undefined && (name === 'cachedInputTokens' || name === 'reasoningTokens')) continue;
+    if (value === undefined && name !== 'inputTokens' && name !== 'outputTokens') continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       return `${name} must be a non-negative number, got ${String(value)}`;
     }
   }
-  if ((usage.cachedInputTokens ?? 0) > usage.inputTokens) {
-    return `cachedInputTokens (${usage.cachedInputTokens}) exceeds inputTokens (${usage.inputTokens})`;
+  if ((usage.cachedInputTokens ?? 0) + (usage.cacheWriteTokens ?? 0) > usage.inputTokens) {
+    return `cachedInputTokens (${usage.cachedInputTokens ?? 0}) plus cacheWriteTokens (${usage.cacheWriteTokens ?? 0}) exceed inputTokens (${usage.inputTokens})`;
   }
   if ((usage.reasoningTokens ?? 0) > usage.outputTokens) {
     return `reasoningTokens (${usage.reasoningTokens}) exceeds outputTokens (${usage.outputTokens})`;

@@ -15,6 +15,7 @@ export interface LlmCallUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  cacheWriteTokens?: number;
   reasoningTokens?: number;
 }
 
@@ -34,7 +35,13 @@ export function summarizeLlmCall(u: LlmCallUsage): LlmCallSummary {
     reasoningTokens,
   };
   const est = estimateCost(
-    { inputTokens: u.inputTokens, outputTokens: u.outputTokens, cachedInputTokens, reasoningTokens },
+    {
+      inputTokens: u.inputTokens,
+      outputTokens: u.outputTokens,
+      cachedInputTokens,
+      cacheWriteTokens: u.cacheWriteTokens ?? 0,
+      reasoningTokens,
+    },
     u.model,
     u.provider,
   );

@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { getTracer, recordError } from '../host/tracer.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
 import { OpenInferenceAttr } from '../common/semconv.js';
+import type { RoutedModel } from './providers/model-clients.js';
 
 /**
  * Records a model call that failed as an ERROR LLM span under the current
@@ -11,23 +12,25 @@ import { OpenInferenceAttr } from '../common/semconv.js';
  * `test/integration/llm-faults.test.ts` asserts exactly one LLM span per
  * failed attempt, so a fixed upstream version would show up there as a double.
  */
-export function recordFailedModelCall(
-  api: 'responses' | 'chat_completions',
-  model: string,
-  startTime: number,
-  err: unknown,
-): void {
-  const span = getTracer().startSpan(api === 'responses' ? 'OpenAI Responses' : 'OpenAI Chat Completions', {
+export function recordFailedModelCall(routed: RoutedModel, startTime: number, err: unknown): void {
+  const { api, route } = routed;
+  const name =
+    api === 'messages'
+      ? 'Anthropic Messages'
+      : api === 'responses'
+        ? 'OpenAI Responses'
+        : 'OpenAI Chat Completions';
+  const span = getTracer().startSpan(name, {
     kind: SpanKind.INTERNAL,
     startTime,
     attributes: {
       [OpenInferenceAttr.SPAN_KIND]: 'LLM',
-      [OpenInferenceAttr.LLM_SYSTEM]: 'openai',
-      [OpenInferenceAttr.LLM_PROVIDER]: 'openai',
-      [OpenInferenceAttr.LLM_MODEL_NAME]: model,
+      [OpenInferenceAttr.LLM_SYSTEM]: api === 'messages' ? 'anthropic' : 'openai',
+      [OpenInferenceAttr.LLM_PROVIDER]: route.provider,
+      [OpenInferenceAttr.LLM_MODEL_NAME]: route.model,
       [GenAiAttr.OPERATION_NAME]: GenAiOperation.CHAT,
-      [GenAiAttr.PROVIDER_NAME]: 'openai',
-      [GenAiAttr.REQUEST_MODEL]: model,
+      [GenAiAttr.PROVIDER_NAME]: route.provider,
+      [GenAiAttr.REQUEST_MODEL]: route.model,
     },
   });
   recordError(span, err);

@@ -6,7 +6,8 @@ import { redactServerText } from '../common/redact.js';
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
 
 /**
- * Translates an OpenAI client error into what Temporal should do with it:
+ * Translates a model client's error (OpenAI's, or Anthropic's, whose SDK
+ * has the same shape: `status`, `headers`) into what Temporal should do with it:
  * 408/409/429/5xx and connection errors are retried (after `retry-after`
  * when the server gives one), other 4xx fail the workflow at once. The
  * message carries the status and the server's text only, with `secrets` and
@@ -14,15 +15,22 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429]);
  * history and written to worker logs, where no span processor can scrub it
  * (some OpenAI-compatible servers quote the key they were given).
  */
-export function toActivityFailure(err: unknown, secrets: readonly string[] = []): unknown {
+export function toActivityFailure(
+  err: unknown,
+  secrets: readonly string[] = [],
+  provider = 'OpenAI',
+): unknown {
   const clean = (text: string) => redactServerText(firstLine(text), secrets);
-  if (err instanceof APIConnectionError) {
+  if (
+    err instanceof APIConnectionError ||
+    (err instanceof Error && /^APIConnection(Timeout)?Error$/.test(err.name))
+  ) {
     return ApplicationFailure.create({
-      message: `OpenAI API unreachable: ${clean(err.message)}`,
-      type: 'OpenAIConnectionError',
+      message: `${provider} API unreachable: ${clean(err.message)}`,
+      type: `${provider}ConnectionError`,
     });
   }
-  if (err instanceof APIError) {
+  if (err instanceof APIError || isStatusError(err)) {
     const status = err.status;
     const shouldRetryHeader = header(err, 'x-should-retry');
     const retryable =
@@ -30,8 +38,8 @@ export function toActivityFailure(err: unknown, secrets: readonly string[] = [])
       (shouldRetryHeader !== 'false' &&
         (status === undefined || RETRYABLE_STATUSES.has(status) || status >= 500));
     return ApplicationFailure.create({
-      message: `OpenAI API error ${status ?? ''}: ${clean(err.message)}`.replace('  ', ' '),
-      type: `OpenAIAPIError${status ?? ''}`,
+      message: `${provider} API error ${status ?? ''}: ${clean(err.message)}`.replace('  ', ' '),
+      type: `${provider}APIError${status ?? ''}`,
       nonRetryable: !retryable,
       nextRetryDelay: retryable ? retryAfterMillis(err) : undefined,
     });
@@ -44,6 +52,11 @@ export function toActivityFailure(err: unknown, secrets: readonly string[] = [])
     });
   }
   return err;
+}
+
+/** An HTTP error of another provider's SDK, shaped like OpenAI's `APIError`. */
+function isStatusError(err: unknown): err is APIError {
+  return err instanceof Error && typeof (err as { status?: unknown }).status === 'number' && 'headers' in err;
 }
 
 function header(err: APIError, name: string): string | undefined {

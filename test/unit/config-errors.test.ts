@@ -12,6 +12,8 @@ import {
   loadTemporalConfig,
   runOrExit,
 } from '../../src/config/index.js';
+import { providerSettings, routeModel } from '../../src/config/model-providers.js';
+import { loadHttpApiConfig } from '../../src/config/http-config.js';
 
 // Recognisable strings planted inside bad values. No error message may contain
 // any of them, in any letter case (URL parsing lower-cases schemes).
@@ -25,7 +27,25 @@ const COLLECTOR: Env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
 const INTERACTIVEAI_KEYS: Env = { INTERACTIVEAI_PUBLIC_KEY: PUBLIC, INTERACTIVEAI_SECRET_KEY: SECRET };
 const LANGFUSE_KEYS: Env = { LANGFUSE_PUBLIC_KEY: PUBLIC, LANGFUSE_SECRET_KEY: SECRET };
 
-type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links' | 'metrics';
+type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links' | 'metrics' | 'providers' | 'http';
+
+/** One model per provider kind, so every provider's variables are read. */
+const PROVIDER_MODELS = [
+  'openai/gpt-4o-mini',
+  'anthropic/claude-haiku-4-5',
+  'azure/prod',
+  'google/gemini-2.5-flash',
+  'vllm/llama',
+];
+/** Every provider configured, so a case can spoil one variable at a time. */
+const PROVIDERS: Env = {
+  ANTHROPIC_API_KEY: SECRET,
+  AZURE_OPENAI_API_KEY: SECRET,
+  AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com',
+  OPENAI_API_VERSION: '2024-10-21',
+  GEMINI_API_KEY: SECRET,
+  OPENAI_COMPATIBLE_BASE_URLS: 'vllm=http://gpu:8000/v1',
+};
 
 interface Case {
   /** What is wrong, for the test name. */
@@ -295,13 +315,51 @@ const CASES: Case[] = [
     env: { ...context, [variable]: value },
     loaders: ['metrics'] as Loader[],
   })),
+  ...(
+    [
+      ['OPENAI_BASE_URL', `${SECRET}`, 'not a URL'],
+      ['ANTHROPIC_API_KEY', undefined, 'missing for an anthropic/ model'],
+      ['ANTHROPIC_BASE_URL', 'ftp://proxy', 'not http(s)'],
+      ['AZURE_OPENAI_API_KEY', undefined, 'missing for an azure/ model'],
+      ['AZURE_OPENAI_ENDPOINT', `https://user:${PASSWORD}@`, 'not a URL'],
+      ['OPENAI_API_VERSION', undefined, 'missing for an azure/ model'],
+      ['GEMINI_API_KEY', undefined, 'missing for a google/ model'],
+      ['GEMINI_BASE_URL', 'generativelanguage', 'not a URL'],
+      ['OPENAI_COMPATIBLE_BASE_URLS', `vllm=${SECRET}`, 'not an http(s) URL'],
+      ['OPENAI_COMPATIBLE_API_KEYS', `${SECRET}`, 'an entry without "="'],
+    ] as const
+  ).map(([variable, value, why]) => {
+    const env: Env = { ...PROVIDERS, [variable]: value };
+    if (value === undefined) delete env[variable];
+    return { why, variable, env, loaders: ['providers'] as Loader[] };
+  }),
+  ...(
+    [
+      ['AGENT_API_TOKEN', 'short', 'under 16 characters', {}],
+      ['AGENT_API_TOKEN', undefined, 'missing on a non-loopback host', { AGENT_API_HOST: '0.0.0.0' }],
+      ['AGENT_API_PORT', '80000', 'out of range', {}],
+      ['AGENT_API_BODY_LIMIT_BYTES', 'lots', 'not a number', {}],
+    ] as const
+  ).map(([variable, value, why, context]) => ({
+    why,
+    variable,
+    env: { ...context, ...(value === undefined ? {} : { [variable]: value }) },
+    loaders: ['http'] as Loader[],
+  })),
 ];
 
 /**
  * Variables a loader reads that take any value, so no value is wrong: names,
  * queues, credentials (checked only against each other, in the cases above).
  */
-const FREE_FORM = new Set(['OTEL_SERVICE_NAME', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_API_KEY', 'OPENAI_API_KEY']);
+const FREE_FORM = new Set([
+  'OTEL_SERVICE_NAME',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_API_KEY',
+  'OPENAI_API_KEY',
+  'GOOGLE_API_KEY',
+  'AGENT_API_HOST',
+]);
 
 /** Every variable named in the configuration loaders' sources. */
 function variablesReadBySources(): string[] {
@@ -310,7 +368,7 @@ function variablesReadBySources(): string[] {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(new URL(file, dir), 'utf8');
     for (const [, name] of text.matchAll(
-      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI|TRACE)_[A-Z0-9_]+)['"`]/g,
+      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI|TRACE|ANTHROPIC|AZURE|GEMINI|GOOGLE|AGENT)_[A-Z0-9_]+)['"`]/g,
     ))
       names.add(name);
   }
@@ -331,6 +389,10 @@ function load(loader: Loader, env: Env): unknown {
       return loadLinksConfig(env);
     case 'metrics':
       return loadMetricsConfig(env);
+    case 'providers':
+      return PROVIDER_MODELS.map((m) => providerSettings(routeModel(m, env), env));
+    case 'http':
+      return loadHttpApiConfig(env);
   }
 }
 

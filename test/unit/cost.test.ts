@@ -23,7 +23,7 @@ describe('estimateCost', () => {
       prompt: 0.025,
       completion: 0.008,
       total: 0.033,
-      promptDetails: { input: 0.02, cacheRead: 0.005 },
+      promptDetails: { input: 0.02, cacheRead: 0.005, cacheWrite: 0 },
       completionDetails: { output: 0.008, reasoning: 0 },
     });
   });
@@ -37,7 +37,7 @@ describe('estimateCost', () => {
       prompt: 0.0015,
       completion: 0.00048,
       total: 0.00198,
-      promptDetails: { input: 0.0012, cacheRead: 0.0003 },
+      promptDetails: { input: 0.0012, cacheRead: 0.0003, cacheWrite: 0 },
       completionDetails: { output: 0.00048, reasoning: 0 },
     });
   });
@@ -51,7 +51,7 @@ describe('estimateCost', () => {
       prompt: 0.018,
       completion: 0.0064,
       total: 0.0244,
-      promptDetails: { input: 0.016, cacheRead: 0.002 },
+      promptDetails: { input: 0.016, cacheRead: 0.002, cacheWrite: 0 },
       completionDetails: { output: 0.0064, reasoning: 0 },
     });
   });
@@ -66,7 +66,7 @@ describe('estimateCost', () => {
       prompt: 0.0105,
       completion: 0.008,
       total: 0.0185,
-      promptDetails: { input: 0.01, cacheRead: 0.0005 },
+      promptDetails: { input: 0.01, cacheRead: 0.0005, cacheWrite: 0 },
       completionDetails: { output: 0.005, reasoning: 0.003 },
     });
   });
@@ -86,7 +86,7 @@ describe('estimateCost', () => {
     // 12,000 × 2.5/1e6 = 0.03; 800 × 10/1e6 = 0.008; total 0.038
     const est = estimateCost({ inputTokens: 12_000, outputTokens: 800 }, 'gpt-4o');
     expect(est).toMatchObject({ prompt: 0.03, completion: 0.008, total: 0.038 });
-    expect(est).toMatchObject({ promptDetails: { input: 0.03, cacheRead: 0 } });
+    expect(est).toMatchObject({ promptDetails: { input: 0.03, cacheRead: 0, cacheWrite: 0 } });
   });
 
   it('reports an unknown model as unpriced, naming it, never as zero', () => {
