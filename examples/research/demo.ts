@@ -14,26 +14,37 @@ import {
   temporalRuntimeTelemetry,
   runOrExit,
   setupTelemetry,
+  checkModelProviders,
+  ConfigError,
 } from '../../src/index.js';
+import { type DemoArgs, offlineProviderEnv, parseDemoArgs } from './demo-args.js';
 import { startDevServer, TRACE_ID_SEARCH_ATTRIBUTE } from '../../devtools/temporal-dev-server.js';
 import { startOfflineModel } from '../../offline-model/index.js';
 import { connectTemporal } from './connection.js';
 import { printLinks, printReport, printTimeBreakdown } from './demo-output.js';
 import { ProgressDisplay } from './progress-display.js';
 import { askForDecision } from './review.js';
-import { planQuery, progressQuery, type ResearchReport, reviewPlanUpdate } from './shared.js';
+import {
+  DEFAULT_RESEARCH_MODEL,
+  planQuery,
+  progressQuery,
+  type ResearchReport,
+  reviewPlanUpdate,
+} from './shared.js';
 import { createResearchWorker, DEFAULT_TASK_QUEUE } from './worker.js';
 
 const DEFAULT_QUERY = 'How do teams keep AI agents running on Temporal observable and cost-efficient?';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const review = args.includes('--review');
-  const query =
-    args
-      .filter((a) => !a.startsWith('--'))
-      .join(' ')
-      .trim() || DEFAULT_QUERY;
+  let args: DemoArgs;
+  try {
+    args = parseDemoArgs(process.argv.slice(2));
+  } catch (err) {
+    throw new ConfigError('arguments', (err as Error).message);
+  }
+  const { review } = args;
+  const query = args.query ?? DEFAULT_QUERY;
+  const models = modelsOf(args);
   const say = (line: string) => process.stdout.write(line + '\n');
 
   // Worker lifecycle logs would tear through the progress line.
@@ -48,7 +59,12 @@ async function main(): Promise<void> {
     consoleTree: false, // the demo prints the tree itself, once
   });
 
+  // With a key, every provider named must be configured: checked before anything starts.
+  if (process.env.OPENAI_API_KEY) checkModelProviders(models);
   const offline = process.env.OPENAI_API_KEY ? undefined : await startOfflineModel();
+  if (offline) offlineProviderEnv(offline.url);
+  if (args.model || Object.values(args.models).some(Boolean))
+    say(`agents: planner ${models[0]}, searcher ${models[1]}, writer ${models[2]}`);
   say(
     offline
       ? `model: offline model at ${offline.url} (no OPENAI_API_KEY: answers are synthetic)`
@@ -82,6 +98,7 @@ async function main(): Promise<void> {
     namespace: temporalConfig.namespace,
     taskQueue: temporalConfig.taskQueue,
     openai,
+    models,
   });
 
   const workflowId = `research-${Date.now().toString(36)}`;
@@ -91,7 +108,7 @@ async function main(): Promise<void> {
       const handle = await client.workflow.start('ResearchWorkflow', {
         taskQueue: temporalConfig.taskQueue,
         workflowId,
-        args: [{ query, review }],
+        args: [{ query, review, model: args.model, models: args.models }],
       });
       const display = new ProgressDisplay();
       const result = handle.result() as Promise<ResearchReport>;
@@ -144,6 +161,12 @@ async function main(): Promise<void> {
 }
 
 void runOrExit(main);
+
+/** The planner's, searcher's and writer's models. */
+function modelsOf(args: DemoArgs): string[] {
+  const model = args.model ?? DEFAULT_RESEARCH_MODEL;
+  return [args.models.planner ?? model, args.models.searcher ?? model, args.models.writer ?? model];
+}
 
 /** Who is reviewing: the login name of the person at the terminal. */
 function reviewerName(): string | undefined {

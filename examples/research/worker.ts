@@ -23,13 +23,15 @@ export async function createResearchWorker(options: {
   taskQueue: string;
   openai: OpenAI;
   maxCachedWorkflows?: number;
+  /** Models the agents use, checked at start (see createModelActivities). */
+  models?: readonly string[];
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath: RESEARCH_WORKFLOWS_PATH,
-    activities: createResearchActivities({ openai: options.openai }),
+    activities: createResearchActivities({ openai: options.openai, models: options.models }),
     plugins: [new AgentTracingPlugin()],
     maxCachedWorkflows: options.maxCachedWorkflows,
   });

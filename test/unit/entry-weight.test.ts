@@ -38,6 +38,7 @@ describe('entry points', () => {
       'ConfigError',
       'WORKFLOW_INTERCEPTORS_MODULE',
       'agentTracingSpanProcessors',
+      'checkModelProviders',
       'createModelActivities',
       'getTelemetry',
       'instrumentOpenAI',

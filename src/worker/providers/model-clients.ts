@@ -125,7 +125,14 @@ async function anthropicClient(s: ProviderSettings): Promise<AnthropicClient> {
     );
   }
   instrumentAnthropic(module);
-  return new module.default({ apiKey: s.apiKey, baseURL: s.baseURL, maxRetries: 0 });
+  // The SDK's own call spans (on by default since 1.x) would be a second span per call, with
+  // gen_ai.usage.* that backends sum again; the OpenInference span is the one LLM span.
+  return new module.default({
+    apiKey: s.apiKey,
+    baseURL: s.baseURL,
+    maxRetries: 0,
+    openTelemetry: { traces: false },
+  });
 }
 
 function requireInstalled(name: string, model: string): void {
@@ -134,4 +141,13 @@ function requireInstalled(name: string, model: string): void {
   } catch {
     throw new ConfigError(name, `is not installed: npm install ${name} to call ${model}`);
   }
+}
+
+/**
+ * Checks that every model routes to a provider that is configured (its key
+ * and endpoint variables) and installed; throws a one-line {@link ConfigError}
+ * naming the first missing variable. For a process's start, before any work.
+ */
+export function checkModelProviders(models: readonly string[], env: Env = process.env): void {
+  new ModelClients({ env }).validate(models);
 }
