@@ -8,7 +8,11 @@ import { type OfflineModelServer, startOfflineModel } from '../../offline-model/
 import { providerSettings, routeModel } from '../../src/config/model-providers.js';
 import { estimateCost } from '../../src/cost/prices.js';
 import { AnthropicMessagesModel } from '../../src/worker/providers/anthropic-model.js';
-import { FINAL_OUTPUT_TOOL } from '../../src/worker/providers/anthropic-messages.js';
+import {
+  FINAL_OUTPUT_TOOL,
+  fromMessagesResponse,
+  toMessagesParams,
+} from '../../src/worker/providers/anthropic-messages.js';
 import { ModelClients } from '../../src/worker/providers/model-clients.js';
 
 let model: OfflineModelServer;
@@ -198,6 +202,38 @@ describe('Anthropic Messages (offline model, real SDK)', () => {
     expect(err).toBeInstanceOf(Anthropic.APIError);
     expect((err as InstanceType<typeof Anthropic.APIError>).status).toBe(529);
     expect((err as InstanceType<typeof Anthropic.APIError>).headers?.get('retry-after')).toBe('2');
+  });
+});
+
+describe('extended thinking', () => {
+  it('keeps thinking blocks (with their signature) across turns, and passes the thinking budget through', () => {
+    const output = fromMessagesResponse({
+      id: 'msg_1',
+      content: [
+        { type: 'thinking', thinking: 'Which order?', signature: 'sig-1' },
+        { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { q: '12' } },
+      ],
+    });
+    expect(output[0]).toEqual({
+      type: 'reasoning',
+      content: [{ type: 'input_text', text: 'Which order?' }],
+      providerData: { signature: 'sig-1' },
+    });
+    const params = toMessagesParams('claude-sonnet-4-5', {
+      input: [{ role: 'user', content: 'Find order 12' }, ...output] as never,
+      modelSettings: { providerData: { thinking: { type: 'enabled', budget_tokens: 2048 } } },
+      tools: [],
+      outputType: 'text',
+      handoffs: [],
+    } as never);
+    expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    expect(params.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'thinking', thinking: 'Which order?', signature: 'sig-1' },
+        { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { q: '12' } },
+      ],
+    });
   });
 });
 
