@@ -16,6 +16,7 @@ export {
 } from './host/plugin.js';
 export { createModelActivities, type ModelActivitiesOptions } from './worker/invoke-model.js';
 export { checkModelProviders } from './worker/providers/model-clients.js';
+export { createEvalActivities, type EvalActivitiesOptions } from './worker/eval-activities.js';
 export { temporalRuntimeTelemetry } from './worker/temporal-metrics.js';
 export { loadTemporalConfig, type TemporalConfig } from './config/temporal-config.js';
 export { ConfigError, runOrExit } from './config/errors.js';

@@ -23,3 +23,13 @@ export type {
   PendingApproval,
   ProgressMessage,
 } from './common/agent-run-wire.js';
+export { type StartEvalRunOptions, type StartedEvalRun } from './client/eval-runs.js';
+export type {
+  EvalCase,
+  ScorerSpec,
+  CaseScore,
+  CaseResult,
+  EvalProgress,
+  EvalResults,
+  ScorerStats,
+} from './common/eval-wire.js';

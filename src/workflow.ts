@@ -29,10 +29,10 @@ export {
   approveAgentUpdate,
   agentCancelReasonSignal,
 } from './workflow/agent-run-workflow.js';
-export {
-  registerAgent,
-  type AgentDefinition,
-  type AgentRunContext,
-} from './workflow/agent-registry.js';
+export { registerAgent, type AgentDefinition, type AgentRunContext } from './workflow/agent-registry.js';
 export type { ToolApprovalRequest, ToolApprovalAnswer, ApproveTools } from './workflow/tool-approval.js';
 export type * from './common/agent-run-wire.js';
+export { evalRunWorkflow, evalProgressQuery, evalResultsQuery } from './workflow/eval-run-workflow.js';
+export { registerScorer, type CustomScorer } from './workflow/eval-scoring.js';
+export type { ScoringInput, Verdict } from './common/eval-scorers.js';
+export type * from './common/eval-wire.js';

@@ -2,5 +2,5 @@
 // registered in ./agents.ts, beside the research pipeline's own workflow type.
 import './agents.js';
 
-export { agentRunWorkflow } from '../../src/workflow.js';
+export { agentRunWorkflow, evalRunWorkflow } from '../../src/workflow.js';
 export { ResearchWorkflow } from '../research/workflow.js';

@@ -5,28 +5,17 @@ import {
   Connection,
   isGrpcDeadlineError,
   isGrpcServiceError,
-  QueryNotRegisteredError,
   WorkflowFailedError,
   type WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ApplicationFailure,
-  defineSearchAttributeKey,
-  SearchAttributeType,
-  type SearchAttributePair,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/common';
-import {
-  AGENT_RUN_TIMED_OUT,
   AGENT_RUN_WORKFLOW,
   AGENT_STATUS_MEMO,
   AgentRunMessage,
   type AgentRunOutput,
   type AgentRunProgress,
-  type AgentSearchAttribute,
-  AgentSearchAttribute as SA,
   APPROVAL_NOT_PENDING,
   type ApprovalDecision,
   type ApprovalOutcome,
@@ -34,15 +23,16 @@ import {
 import { AgentTracingPlugin } from '../host/plugin.js';
 import {
   AgentResultTimeoutError,
-  AgentRunFailedError,
   ApprovalNotPendingError,
   NotAnAgentRunError,
   RunAlreadyExistsError,
-  RunClosedError,
-  RunNotFoundError,
   SearchAttributesMissingError,
 } from './agent-run-errors.js';
 import { historyEvents, type RunHistoryEvent } from './agent-run-history.js';
+import { AgentSearchAttributes } from './agent-search-attributes.js';
+import { failureOf, mapRunErrors } from './run-error-mapping.js';
+import { startEvalRun, type StartEvalRunOptions, type StartedEvalRun } from './eval-runs.js';
+import { type EvalProgress, type EvalResults, EvalRunMessage } from '../common/eval-wire.js';
 import {
   agentRunRequest,
   checkDecision,
@@ -98,7 +88,7 @@ const BACKSTOP_SECONDS = 300;
 export class AgentRunClient {
   private readonly client: Client;
   private readonly taskQueue: string;
-  private registered?: Promise<Set<string>>;
+  private readonly attributes: AgentSearchAttributes;
 
   constructor(
     private readonly options: AgentRunClientOptions,
@@ -106,6 +96,7 @@ export class AgentRunClient {
   ) {
     this.client = options.client;
     this.taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
+    this.attributes = new AgentSearchAttributes(this.client, options.searchAttributes);
   }
 
   /** Connects to Temporal with a traced client that this run client owns. */
@@ -146,7 +137,7 @@ export class AgentRunClient {
           [AGENT_RUN_MEMO]: { ...identity, metadata: options.metadata },
           [AGENT_STATUS_MEMO]: 'pending',
         },
-        typedSearchAttributes: await this.searchAttributes(identity),
+        typedSearchAttributes: await this.attributes.forStart(identity),
         workflowExecutionTimeout: `${(request.timeoutSeconds ?? 3600) + BACKSTOP_SECONDS} seconds`,
         workflowIdReusePolicy: idempotent ? 'REJECT_DUPLICATE' : undefined,
       });
@@ -164,7 +155,7 @@ export class AgentRunClient {
 
   /** Where a run is, from Temporal's record of it (no worker needed). */
   async getAgentStatus(workflowId: string): Promise<AgentRunSummary> {
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       const description = await this.handle(workflowId).describe();
       if (description.type !== AGENT_RUN_WORKFLOW) throw new NotAnAgentRunError(workflowId, description.type);
       return summarize(description);
@@ -173,7 +164,7 @@ export class AgentRunClient {
 
   /** The run's current step, action, pending approvals, messages, tokens and cost. */
   async getAgentProgress(workflowId: string): Promise<AgentRunProgress & { workflowId: string }> {
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       const progress = await this.handle(workflowId).query<AgentRunProgress>(AgentRunMessage.PROGRESS_QUERY);
       return { workflowId, ...progress };
     });
@@ -182,7 +173,7 @@ export class AgentRunClient {
   /** Approves or rejects the pending tool calls (all, or the one `toolCallId` names). */
   async approveAgent(workflowId: string, decision: ApprovalDecision): Promise<ApprovalOutcome> {
     checkDecision(decision);
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       try {
         return await this.handle(workflowId).executeUpdate<ApprovalOutcome, [ApprovalDecision]>(
           AgentRunMessage.APPROVE_UPDATE,
@@ -200,7 +191,7 @@ export class AgentRunClient {
   /** Waits until the run closes; throws `AgentRunFailedError` unless it completed. */
   async waitForAgentResult(workflowId: string, { timeoutSeconds = 300 } = {}): Promise<AgentRunResult> {
     const deadline = Date.now() + timeoutSeconds * 1000;
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       const handle = this.handle(workflowId);
       let output: AgentRunOutput;
       try {
@@ -208,7 +199,8 @@ export class AgentRunClient {
       } catch (err) {
         if (isGrpcDeadlineError(err) || (isGrpcServiceError(err) && Date.now() >= deadline))
           throw new AgentResultTimeoutError(workflowId, timeoutSeconds);
-        if (err instanceof WorkflowFailedError) throw await this.failed(workflowId, err);
+        if (err instanceof WorkflowFailedError)
+          throw failureOf(workflowId, err, await this.getAgentStatus(workflowId));
         throw err;
       }
       const run = summarize(await handle.describe());
@@ -230,7 +222,7 @@ export class AgentRunClient {
     reason = 'cancelled',
     { by }: { by?: string } = {},
   ): Promise<void> {
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       const handle = this.handle(workflowId);
       await handle.signal(AgentRunMessage.CANCEL_REASON_SIGNAL, { reason, by });
       await handle.cancel();
@@ -239,12 +231,8 @@ export class AgentRunClient {
 
   /** Runs matching `filter`, newest first, at most `limit` (default 50). */
   async listAgentRuns(filter: ListAgentRunsFilter & { limit?: number } = {}): Promise<AgentRunSummary[]> {
-    const needed = attributesNeeded(filter);
-    if (needed.length > 0) {
-      const have = this.options.searchAttributes === false ? new Set() : await this.registeredAttributes();
-      const lacking = needed.filter((a) => !have.has(a));
-      if (lacking.length > 0) throw new SearchAttributesMissingError(lacking);
-    }
+    const lacking = await this.attributes.missing(attributesNeeded(filter));
+    if (lacking.length > 0) throw new SearchAttributesMissingError(lacking);
     const limit = Math.min(Math.max(1, filter.limit ?? 50), 1000);
     const runs: AgentRunSummary[] = [];
     for await (const info of this.client.workflow.list({ query: listQuery(filter), pageSize: limit })) {
@@ -258,11 +246,41 @@ export class AgentRunClient {
   async getRunHistory(
     workflowId: string,
   ): Promise<{ workflowId: string; runId: string; events: RunHistoryEvent[] }> {
-    return this.mapped(workflowId, async () => {
+    return mapRunErrors(this.client, workflowId, async () => {
       const run = await this.getAgentStatus(workflowId);
       const history = await this.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
       return { workflowId, runId: run.runId, events: historyEvents(history) };
     });
+  }
+
+  /** Starts an evaluation run: each case of `dataset` as its own agent run, scored. */
+  startEvalRun(options: StartEvalRunOptions): Promise<StartedEvalRun> {
+    return startEvalRun(this.client, this.taskQueue, options);
+  }
+
+  /** Completed/total, passed, failed, average score and each case's status and score. */
+  getEvalProgress(evalId: string): Promise<EvalProgress> {
+    return mapRunErrors(this.client, evalId, () =>
+      this.handle(evalId).query<EvalProgress>(EvalRunMessage.PROGRESS_QUERY),
+    );
+  }
+
+  /** The eval's results, waiting up to `timeoutSeconds` for it to finish. */
+  getEvalResults(evalId: string, { timeoutSeconds = 600 } = {}): Promise<EvalResults> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    return mapRunErrors(this.client, evalId, async () => {
+      try {
+        return await this.client.connection.withDeadline(deadline, () => this.handle(evalId).result());
+      } catch (err) {
+        if (isGrpcDeadlineError(err)) throw new AgentResultTimeoutError(evalId, timeoutSeconds);
+        throw err;
+      }
+    });
+  }
+
+  /** Cancels an eval run; its case runs are cancelled with it. */
+  cancelEvalRun(evalId: string): Promise<void> {
+    return mapRunErrors(this.client, evalId, async () => void (await this.handle(evalId).cancel()));
   }
 
   /** Closes the connection if this client made it. */
@@ -276,70 +294,5 @@ export class AgentRunClient {
 
   private handle(workflowId: string): WorkflowHandle {
     return this.client.workflow.getHandle(workflowId);
-  }
-
-  /** The failure error for a run that did not complete. */
-  private async failed(workflowId: string, err: WorkflowFailedError): Promise<AgentRunFailedError> {
-    const run = await this.getAgentStatus(workflowId);
-    const cause = err.cause;
-    const type = cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
-    const status =
-      type === AGENT_RUN_TIMED_OUT || run.status === 'timed_out'
-        ? 'timed_out'
-        : run.status === 'cancelled'
-          ? 'cancelled'
-          : 'failed';
-    return new AgentRunFailedError(workflowId, status, cause?.message ?? err.message, type, { cause: err });
-  }
-
-  /** Runs `fn`, turning Temporal's not-found errors into ours (closed runs into `RunClosedError`). */
-  private async mapped<T>(workflowId: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof QueryNotRegisteredError) {
-        const d = await this.handle(workflowId).describe();
-        throw new NotAnAgentRunError(workflowId, d.type);
-      }
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      let closed: AgentRunSummary;
-      try {
-        closed = summarize(await this.handle(workflowId).describe());
-      } catch {
-        throw new RunNotFoundError(workflowId, { cause: err });
-      }
-      throw new RunClosedError(workflowId, closed.status, { cause: err });
-    }
-  }
-
-  private async searchAttributes(identity: {
-    projectId: string;
-    agentId: string;
-    agentVersion?: string;
-  }): Promise<SearchAttributePair[]> {
-    if (this.options.searchAttributes === false) return [];
-    const have = await this.registeredAttributes();
-    const values: [(typeof AgentSearchAttribute)[keyof typeof AgentSearchAttribute], string | undefined][] = [
-      [SA.PROJECT_ID, identity.projectId],
-      [SA.AGENT_ID, identity.agentId],
-      [SA.AGENT_VERSION, identity.agentVersion],
-      [SA.STATUS, 'pending'],
-    ];
-    return values
-      .filter(
-        ([name, value]) => value !== undefined && (this.options.searchAttributes === true || have.has(name)),
-      )
-      .map(([name, value]) => ({
-        key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
-        value: value!,
-      }));
-  }
-
-  /** The namespace's custom search attributes, read once. */
-  private registeredAttributes(): Promise<Set<string>> {
-    this.registered ??= this.client.connection.operatorService
-      .listSearchAttributes({ namespace: this.client.options.namespace })
-      .then((r) => new Set(Object.keys(r.customAttributes ?? {})));
-    return this.registered;
   }
 }

@@ -155,10 +155,28 @@ export const CostAttr = {
 } as const;
 
 /** OpenInference span kinds we emit. */
-export type OpenInferenceSpanKind = 'CHAIN' | 'AGENT' | 'TOOL' | 'LLM';
+export type OpenInferenceSpanKind = 'CHAIN' | 'AGENT' | 'TOOL' | 'LLM' | 'EVALUATOR';
+
+/** A score an eval gave a run, on the EVALUATOR span it adds to the run's trace. */
+export const EvalAttr = {
+  NAME: 'eval.name',
+  SCORE: 'eval.score',
+  /** `pass` or `fail`, at the scorer's threshold. */
+  LABEL: 'eval.label',
+  EXPLANATION: 'eval.explanation',
+  /** The eval run (workflow id) that gave the score. */
+  EVAL_RUN: 'eval.run_id',
+} as const;
 
 /** Temporal's header key for trace context, shared with the Python and Go SDKs. */
 export const TRACE_HEADER = '_tracer-data';
+
+/**
+ * Header of a child workflow started in its own trace (an eval's case run):
+ * the parent's span, which the child's RunWorkflow links to instead of
+ * nesting under.
+ */
+export const TRACE_LINK_HEADER = '_tracer-link';
 
 /** Memo key under which a traced client records the run's trace id. */
 export const TRACE_ID_MEMO = 'traceId';

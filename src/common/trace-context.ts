@@ -1,7 +1,7 @@
 // W3C trace context in Temporal headers. Sandbox-safe: used by the workflow
 // interceptors as well as by the client and activity interceptors.
 import { defaultPayloadConverter, type Headers } from '@temporalio/common';
-import { TRACE_HEADER } from './semconv.js';
+import { TRACE_HEADER, TRACE_LINK_HEADER } from './semconv.js';
 
 /** The parts of a span context that travel between processes. */
 export interface WireSpanContext {
@@ -56,9 +56,23 @@ export function withTraceHeader(headers: Headers, ctx: WireSpanContext): Headers
   return withCarrierHeader(headers, toCarrier(ctx));
 }
 
+/** Headers that ask the callee to start its own trace, linked to `ctx`. */
+export function withLinkHeader(headers: Headers, ctx: WireSpanContext): Headers {
+  return { ...headers, [TRACE_LINK_HEADER]: defaultPayloadConverter.toPayload(toCarrier(ctx)) };
+}
+
+/** The span a callee in its own trace links to, if the headers carry one. */
+export function readLinkHeader(headers: Headers | undefined): WireSpanContext | undefined {
+  const carrier = readTraceCarrier(headers, TRACE_LINK_HEADER);
+  return carrier && parseTraceparent(carrier.traceparent, carrier.tracestate, carrier.baggage);
+}
+
 /** The W3C carrier in Temporal headers, if any: string entries only. */
-export function readTraceCarrier(headers: Headers | undefined): Record<string, string> | undefined {
-  const payload = headers?.[TRACE_HEADER];
+export function readTraceCarrier(
+  headers: Headers | undefined,
+  key: string = TRACE_HEADER,
+): Record<string, string> | undefined {
+  const payload = headers?.[key];
   if (!payload) return undefined;
   try {
     const carrier = defaultPayloadConverter.fromPayload<Record<string, unknown>>(payload);

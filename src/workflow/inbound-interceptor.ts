@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { jsonValue } from '../common/json-value.js';
 import { OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../common/semconv.js';
-import { readTraceHeader } from '../common/trace-context.js';
+import { readLinkHeader, readTraceHeader } from '../common/trace-context.js';
 import { fleetIdentity, identity } from './identity.js';
 import { startSpan, traced } from './scope.js';
 
@@ -46,6 +46,9 @@ export class TracingInbound implements WorkflowInboundCallsInterceptor {
       },
       { remoteParent: readTraceHeader(input.headers), asRoot: true, kind: SpanKindCode.SERVER },
     );
+    // A run started in its own trace (an eval's case) links to the span that started it.
+    const starter = readLinkHeader(input.headers);
+    if (starter) span.addLink(starter);
     return traced(
       span,
       async () => {

@@ -13,7 +13,8 @@ import {
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
 import { LogAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../common/semconv.js';
-import { withTraceHeader } from '../common/trace-context.js';
+import { withLinkHeader, withTraceHeader } from '../common/trace-context.js';
+import { startsOwnTrace } from './own-trace.js';
 import { identity } from './identity.js';
 import { addRunTime } from './time-totals.js';
 import { INVOKE_MODEL_ACTIVITY } from '../common/model-wire.js';
@@ -51,7 +52,9 @@ export class TracingOutbound implements WorkflowOutboundCallsInterceptor {
     try {
       const [started, completed] = await next({
         ...input,
-        headers: withTraceHeader(input.headers, span.context),
+        headers: startsOwnTrace()
+          ? withLinkHeader(input.headers, span.context)
+          : withTraceHeader(input.headers, span.context),
       });
       started.then(
         () => span.end(),

@@ -39,6 +39,7 @@ describe('entry points', () => {
       'WORKFLOW_INTERCEPTORS_MODULE',
       'agentTracingSpanProcessors',
       'checkModelProviders',
+      'createEvalActivities',
       'createModelActivities',
       'getTelemetry',
       'instrumentOpenAI',

@@ -1,0 +1,97 @@
+// The eval's score push: Phoenix span annotations and Langfuse-compatible
+// scores (the InteractiveAI ingest), on the case run's root span. Retried by
+// Temporal; ids derived from the eval, case and scorer, so a retry replaces.
+import { ApplicationFailure } from '@temporalio/common';
+import { type EvalBackends, loadEvalBackends } from '../config/eval-backends-config.js';
+import type { Env } from '../config/parse.js';
+import type { PushScoresInput } from '../common/eval-wire.js';
+import { PUSH_SCORES_ACTIVITY } from '../common/eval-wire.js';
+
+/** Options of {@link createEvalActivities}. */
+export interface EvalActivitiesOptions {
+  /** Destinations (default: from the environment). */
+  backends?: EvalBackends;
+  env?: Env;
+}
+
+/** The activities an eval workflow needs on its worker. */
+export function createEvalActivities(options: EvalActivitiesOptions = {}) {
+  const backends = options.backends ?? loadEvalBackends(options.env ?? process.env);
+  return {
+    async [PUSH_SCORES_ACTIVITY](input: PushScoresInput): Promise<void> {
+      if (backends.phoenix) await toPhoenix(backends.phoenix, input);
+      for (const ingest of backends.ingests) await toIngest(ingest, input);
+    },
+  };
+}
+
+async function toPhoenix(
+  phoenix: NonNullable<EvalBackends['phoenix']>,
+  input: PushScoresInput,
+): Promise<void> {
+  const data = input.scores.map((s) => ({
+    span_id: input.spanId,
+    name: s.name,
+    annotator_kind: s.name === 'llm_judge' ? 'LLM' : 'CODE',
+    identifier: input.idPrefix,
+    result: { label: s.passed ? 'pass' : 'fail', score: s.score, explanation: s.explanation },
+  }));
+  await post(
+    `${phoenix.baseUrl}/v1/span_annotations?sync=true`,
+    { data },
+    phoenix.apiKey ? `Bearer ${phoenix.apiKey}` : undefined,
+    'Phoenix',
+  );
+}
+
+async function toIngest(ingest: EvalBackends['ingests'][number], input: PushScoresInput): Promise<void> {
+  const auth = `Basic ${Buffer.from(`${ingest.publicKey}:${ingest.secretKey}`).toString('base64')}`;
+  for (const s of input.scores) {
+    await post(
+      `${ingest.host.replace(/\/+$/, '')}/api/public/scores`,
+      {
+        id: `${input.idPrefix}-${s.name}`,
+        traceId: input.traceId,
+        observationId: input.spanId,
+        name: s.name,
+        value: s.score,
+        dataType: 'NUMERIC',
+        comment: s.explanation,
+      },
+      auth,
+      ingest.name,
+    );
+  }
+}
+
+async function post(
+  url: string,
+  body: unknown,
+  authorization: string | undefined,
+  what: string,
+): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (err) {
+    throw ApplicationFailure.create({
+      message: `${what} unreachable: ${(err as Error).message}`,
+      type: 'ScorePushUnreachable',
+    });
+  }
+  if (!res.ok) {
+    const text = (await res.text().catch(() => '')).split('\n')[0]!.slice(0, 200);
+    // A 4xx other than 429 will not improve with retries.
+    const nonRetryable = res.status >= 400 && res.status < 500 && res.status !== 429;
+    throw ApplicationFailure.create({
+      message: `${what} refused the scores: HTTP ${res.status} ${text}`,
+      type: 'ScorePushFailed',
+      nonRetryable,
+    });
+  }
+}
