@@ -36,11 +36,13 @@ async function toPhoenix(
     identifier: input.idPrefix,
     result: { label: s.passed ? 'pass' : 'fail', score: s.score, explanation: s.explanation },
   }));
+  // Phoenix answers 404 until it has ingested the span: worth another try.
   await post(
     `${phoenix.baseUrl}/v1/span_annotations?sync=true`,
     { data },
     phoenix.apiKey ? `Bearer ${phoenix.apiKey}` : undefined,
     'Phoenix',
+    [404, 429],
   );
 }
 
@@ -69,6 +71,7 @@ async function post(
   body: unknown,
   authorization: string | undefined,
   what: string,
+  retryable: readonly number[] = [429],
 ): Promise<void> {
   let res: Response;
   try {
@@ -87,7 +90,7 @@ async function post(
   if (!res.ok) {
     const text = (await res.text().catch(() => '')).split('\n')[0]!.slice(0, 200);
     // A 4xx other than 429 will not improve with retries.
-    const nonRetryable = res.status >= 400 && res.status < 500 && res.status !== 429;
+    const nonRetryable = res.status >= 400 && res.status < 500 && !retryable.includes(res.status);
     throw ApplicationFailure.create({
       message: `${what} refused the scores: HTTP ${res.status} ${text}`,
       type: 'ScorePushFailed',
