@@ -3,21 +3,11 @@
 // what is not configured (a dev server, the offline model) and prints a live
 // progress bar, then the results table.
 import { readFileSync } from 'node:fs';
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import OpenAI from 'openai';
-import {
-  AgentTracingPlugin,
-  ConfigError,
-  loadTemporalConfig,
-  runOrExit,
-  setupTelemetry,
-} from '../../src/index.js';
-import { AgentRunClient, type EvalCase, type ScorerSpec } from '../../src/runs.js';
-import { startDevServer } from '../../devtools/temporal-dev-server.js';
-import { startOfflineModel } from '../../offline-model/index.js';
-import { connectTemporal } from '../research/connection.js';
-import { createServiceWorker, SERVICE_TASK_QUEUE } from '../service/worker.js';
+import { ConfigError, loadTemporalConfig, runOrExit, setupTelemetry } from '../../src/index.js';
+import type { EvalCase, ScorerSpec } from '../../src/runs.js';
+import { startLocalStack } from '../service/local-stack.js';
+import { SERVICE_TASK_QUEUE } from '../service/worker.js';
 import { progressLine, resultsTable } from './eval-output.js';
 
 const DATASET = new URL('./research-dataset.json', import.meta.url);
@@ -60,27 +50,7 @@ async function main(): Promise<void> {
   const telemetry = setupTelemetry({ serviceName: 'research-eval', consoleTree: false });
   const dataset = JSON.parse(readFileSync(DATASET, 'utf8')) as { name: string; cases: EvalCase[] };
 
-  const offline = process.env.OPENAI_API_KEY ? undefined : await startOfflineModel();
-  say(offline ? `model: offline model at ${offline.url} (no OPENAI_API_KEY)` : 'model: OpenAI API');
-  const devServer = temporalConfig.address ? undefined : await startDevServer();
-  const address = temporalConfig.address ?? devServer!.address;
-  say(devServer ? `temporal: local dev server at ${address}` : `temporal: ${address}`);
-  const { nativeConnection, connection } = await connectTemporal({ ...temporalConfig, address });
-  const client = new Client({
-    connection,
-    namespace: temporalConfig.namespace,
-    plugins: [new AgentTracingPlugin()],
-  });
-  const worker = await createServiceWorker({
-    connection: nativeConnection,
-    namespace: temporalConfig.namespace,
-    taskQueue: temporalConfig.taskQueue,
-    openai: new OpenAI({
-      apiKey: process.env.OPENAI_API_KEY ?? 'offline',
-      baseURL: offline?.url ?? process.env.OPENAI_BASE_URL,
-    }),
-  });
-  const runs = new AgentRunClient({ client, taskQueue: temporalConfig.taskQueue });
+  const { worker, runs, close } = await startLocalStack(temporalConfig, say);
   try {
     const results = await worker.runUntil(async () => {
       const { workflowId, traceId } = await runs.startEvalRun({
@@ -108,10 +78,7 @@ async function main(): Promise<void> {
     say(resultsTable(results));
   } finally {
     await telemetry.shutdown();
-    await connection.close();
-    await nativeConnection.close();
-    await devServer?.close();
-    await offline?.close();
+    await close();
   }
 }
 

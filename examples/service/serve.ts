@@ -1,22 +1,11 @@
 // `npm run serve`: the agent runs HTTP API with a worker running the
 // registered agents (research, support). Starts what is not configured (a
 // Temporal dev server, the offline model); Ctrl-C stops everything.
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import OpenAI from 'openai';
-import {
-  AgentTracingPlugin,
-  loadTemporalConfig,
-  runOrExit,
-  setupTelemetry,
-  temporalRuntimeTelemetry,
-} from '../../src/index.js';
-import { AgentRunClient } from '../../src/runs.js';
+import { loadTemporalConfig, runOrExit, setupTelemetry, temporalRuntimeTelemetry } from '../../src/index.js';
 import { loadHttpApiConfig, startAgentHttpServer } from '../../src/http.js';
-import { startDevServer } from '../../devtools/temporal-dev-server.js';
-import { startOfflineModel } from '../../offline-model/index.js';
-import { connectTemporal } from '../research/connection.js';
-import { createServiceWorker, SERVICE_TASK_QUEUE } from './worker.js';
+import { startLocalStack } from './local-stack.js';
+import { SERVICE_TASK_QUEUE } from './worker.js';
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
@@ -25,36 +14,11 @@ async function main(): Promise<void> {
   const api = loadHttpApiConfig();
   const temporalConfig = loadTemporalConfig(process.env, { taskQueue: SERVICE_TASK_QUEUE });
   const telemetry = setupTelemetry({ serviceName: 'agent-service' });
-
-  const offline = process.env.OPENAI_API_KEY ? undefined : await startOfflineModel();
-  say(offline ? `model: offline model at ${offline.url} (no OPENAI_API_KEY)` : 'model: OpenAI API');
-  const devServer = temporalConfig.address ? undefined : await startDevServer({ ui: true });
-  const address = temporalConfig.address ?? devServer!.address;
-  if (devServer?.uiUrl) process.env.TEMPORAL_UI_URL ??= devServer.uiUrl;
-  say(
-    devServer ? `temporal: local dev server at ${address} (UI ${devServer.uiUrl})` : `temporal: ${address}`,
-  );
-
-  const { nativeConnection, connection } = await connectTemporal({ ...temporalConfig, address });
-  const client = new Client({
-    connection,
-    namespace: temporalConfig.namespace,
-    plugins: [new AgentTracingPlugin()],
-  });
-  const worker = await createServiceWorker({
-    connection: nativeConnection,
-    namespace: temporalConfig.namespace,
-    taskQueue: temporalConfig.taskQueue,
-    openai: new OpenAI({
-      apiKey: process.env.OPENAI_API_KEY ?? 'offline',
-      baseURL: offline?.url ?? process.env.OPENAI_BASE_URL,
-    }),
-  });
-  const running = worker.run();
-  const runs = new AgentRunClient({ client, taskQueue: temporalConfig.taskQueue });
+  const stack = await startLocalStack(temporalConfig, say, { ui: true });
+  const running = stack.worker.run();
   const server = await startAgentHttpServer({
     ...api,
-    runs,
+    runs: stack.runs,
     knownAgents: ['research', 'support'],
     logger: true,
   });
@@ -72,13 +36,10 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping…');
     await server.close();
-    worker.shutdown();
+    stack.worker.shutdown();
     await running;
-    await connection.close();
-    await nativeConnection.close();
+    await stack.close();
     await telemetry.shutdown();
-    await devServer?.close();
-    await offline?.close();
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

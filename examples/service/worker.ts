@@ -2,15 +2,9 @@
 // Usable on its own (`tsx examples/service/worker.ts`) or created in-process.
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import OpenAI from 'openai';
-import {
-  AgentTracingPlugin,
-  ConfigError,
-  loadTemporalConfig,
-  runOrExit,
-  setupTelemetry,
-} from '../../src/index.js';
-import { connectTemporal } from '../research/connection.js';
+import type OpenAI from 'openai';
+import { AgentTracingPlugin, runOrExit } from '../../src/index.js';
+import { runStandaloneWorker } from '../research/standalone-worker.js';
 import { createServiceActivities } from './activities.js';
 
 export const SERVICE_WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -33,26 +27,11 @@ export function createServiceWorker(options: {
   });
 }
 
-async function main(): Promise<void> {
-  const temporal = loadTemporalConfig(process.env, { taskQueue: SERVICE_TASK_QUEUE });
-  if (!temporal.address)
-    throw new ConfigError('TEMPORAL_ADDRESS', 'is required to run a standalone worker (host:port)');
-  const telemetry = setupTelemetry({ serviceName: 'agent-worker' });
-  const { nativeConnection, connection } = await connectTemporal({ ...temporal, address: temporal.address });
-  await connection.close();
-  const worker = await createServiceWorker({
-    connection: nativeConnection,
-    namespace: temporal.namespace,
-    taskQueue: temporal.taskQueue,
-    openai: new OpenAI({
-      apiKey: process.env.OPENAI_API_KEY ?? 'offline',
-      baseURL: process.env.OPENAI_BASE_URL,
-    }),
+const main = () =>
+  runStandaloneWorker({
+    defaultTaskQueue: SERVICE_TASK_QUEUE,
+    serviceName: 'agent-worker',
+    create: createServiceWorker,
   });
-  process.stdout.write(`worker ready on task queue ${temporal.taskQueue}\n`);
-  await worker.run();
-  await nativeConnection.close();
-  await telemetry.shutdown();
-}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runOrExit(main);

@@ -1,27 +1,11 @@
 // A run client's start options, checked field by field, and the run's default id.
-import type { RetryPolicy } from '@temporalio/common';
 import type { AgentRunRequest, ApprovalDecision } from '../common/agent-run-wire.js';
 import { InvalidAgentRunRequestError } from './agent-run-errors.js';
 
-/** Options of `startAgentRun`. */
-export interface StartAgentRunOptions {
-  projectId: string;
-  agentId: string;
-  agentVersion?: string;
-  /** What the agent is asked: text, or JSON the registered agent understands. */
-  input: unknown;
-  /** Names of the agent's tools this run may use (default: all). */
-  tools?: string[];
-  /** Tools that need approval before each call in this run, on top of those registered so. */
-  approvalRequired?: string[];
-  /** Most model calls before the run fails (default: the agent's, else 10). */
-  maxIterations?: number;
-  /** The run fails as `timed_out` after this many seconds (default 3600). */
-  timeoutSeconds?: number;
+/** Options of `startAgentRun`: the workflow's request, and what stays with the client. */
+export interface StartAgentRunOptions extends AgentRunRequest {
   /** Caller's labels, kept in the run's memo and returned with its status and result; never on spans. */
   metadata?: Record<string, string>;
-  /** Retry policy of the run's model calls. */
-  retryPolicy?: RetryPolicy;
   /** Workflow id (default `agent-<agentId>-<time>-<random>`). */
   workflowId?: string;
 }
