@@ -194,6 +194,48 @@ describe('evaluation runs', () => {
     expect(results.overallScore).toBeCloseTo(2 / 3, 12);
   });
 
+  it('retries a failed score push and never fails the eval for it: a dead backend is counted, not thrown', async () => {
+    const taskQueue = `${suite.taskQueue}-dead-backend`;
+    const worker = await suite.h.worker({
+      taskQueue,
+      workflowsPath: SERVICE_WORKFLOWS_PATH,
+      activities: createServiceActivities({
+        openai: new OpenAI({ baseURL: suite.model.url, apiKey: 'offline-test-key' }),
+        // Nothing listens on port 1: every push fails, after its retries.
+        env: {
+          INTERACTIVEAI_PUBLIC_KEY: 'pk',
+          INTERACTIVEAI_SECRET_KEY: SECRET,
+          INTERACTIVEAI_HOST: 'http://127.0.0.1:1',
+        },
+      }),
+    });
+    const client = new AgentRunClient({ client: suite.h.client, taskQueue });
+    const results = await worker.runUntil(async () => {
+      const { workflowId } = await client.startEvalRun({
+        projectId: 'evals',
+        agentId: 'support',
+        tools: ['lookupOrder'],
+        dataset: cases(2),
+        scorers: [{ type: 'contains', value: 'order' }],
+        concurrency: 2,
+      });
+      return client.getEvalResults(workflowId, { timeoutSeconds: 60 });
+    });
+    expect(results).toMatchObject({ total: 2, passed: 2, pushFailures: 2 });
+    const history = await suite.h.client.workflow
+      .getHandle(results.cases[0]!.workflowId.replace(/-order-1$/, ''))
+      .fetchHistory();
+    // History keeps the last attempt of each push: the fourth, then the failure.
+    const events = history.events ?? [];
+    expect(events.filter((e) => e.activityTaskFailedEventAttributes)).toHaveLength(2);
+    expect(
+      events
+        .filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes!.attempt)
+        .slice(-2),
+    ).toEqual([4, 4]);
+  });
+
   it('refuses a bad eval request naming the field, and cancels a running eval with its case runs', async () => {
     const client = runs();
     const bad = (o: object) =>
