@@ -38,6 +38,7 @@ const APP_DEPENDENCIES = {
   openai: '7.57.0',
   zod: '4.1.12',
   fastify: '5.12.8',
+  '@anthropic-ai/sdk': '1.14.0',
   '@fastify/otel': '0.21.2',
 };
 
@@ -182,6 +183,9 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_BSP_SCHEDULE_DELAY: '200',
       API_TOKEN: token,
+      // The helper agent runs on Claude: the optional Anthropic peer, loaded by the packed activity.
+      ANTHROPIC_API_KEY: 'offline-anthropic-key',
+      ANTHROPIC_BASE_URL: model.url.replace(/\/v1$/, ''),
     };
     const worker = node('worker.mjs', env);
     const api = node('service.mjs', env);
@@ -244,7 +248,14 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
       // The request's span (the app's HTTP instrumentation, with @fastify/otel's beneath) is the caller's child.
       const roots = trace.filter((s) => !trace.some((p) => p.spanId === s.parentSpanId));
       expect(roots.map((s) => s.parentSpanId)).toEqual(['1122334455667788']);
-      expect(trace.filter((s) => s.name === 'OpenAI Responses')).toHaveLength(2);
+      const llms = trace.filter((s) => s.name === 'Anthropic Messages');
+      expect(llms).toHaveLength(2);
+      for (const llm of llms) {
+        expect(llm.attributes['llm.provider']).toBe('anthropic');
+        expect(llm.attributes['llm.cost.total']).toBeGreaterThan(0);
+      }
+      // The Anthropic SDK's own call spans are off: one LLM span per call.
+      expect(trace.filter((s) => s.name.startsWith('anthropic.'))).toEqual([]);
     } finally {
       worker.child.kill('SIGKILL');
       api.child.kill('SIGKILL');

@@ -11,6 +11,7 @@ registerAgent('helper', {
   agent: () =>
     new Agent({
       name: 'HelperAgent',
+      model: 'anthropic/claude-haiku-4-5',
       instructions: 'Search for the question with webSearch, then answer it.',
       tools: [
         activityTool({
