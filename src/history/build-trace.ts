@@ -16,6 +16,7 @@ import type { PayloadValues } from './payload-values.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
 import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
 import { historySpanId } from './span-ids.js';
+import { addHumanWait } from './human-waits.js';
 
 /** How one run's trace is placed and read. */
 export interface BuildOptions {
@@ -145,6 +146,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
   }
   for (const message of run.messages) {
     totals.human += message.waitedMs;
+    addHumanWait(spans, message, values, { spanId: id('human', message.eventId), parentId: runSpanId });
     const signal = message.kind === 'signal';
     spans.add({
       id: id(message.kind, message.eventId),

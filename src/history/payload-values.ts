@@ -23,6 +23,7 @@ function payloadArrays(run: RunRecord): Payload[][] {
     arrays.push(a.input, a.result);
     if (a.summary) arrays.push([a.summary]);
   }
+  for (const m of run.messages) arrays.push(m.input);
   return arrays;
 }
 

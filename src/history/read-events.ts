@@ -98,6 +98,10 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
   const wftScheduled = new Map<number, number>();
   const unhandledSignals: MessageRecord[] = [];
   let idleSince = run.startMs;
+  // The last completed workflow task: when it was scheduled, and since when the run had been idle before it.
+  // An update is accepted after the task that took it, which its arrival scheduled.
+  let lastTask = { scheduledMs: run.startMs, idleSince: run.startMs };
+  let taskScheduledMs = run.startMs;
 
   for (const event of events as (HistoryEvent & Loose)[]) {
     const id = int(event.eventId);
@@ -109,9 +113,11 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     else if ((x = a('workflowTaskStartedEventAttributes'))) {
       const scheduled = wftScheduled.get(int(x.scheduledEventId));
       if (scheduled !== undefined) run.workflowTaskQueueMs += Math.max(0, at - scheduled);
+      taskScheduledMs = scheduled ?? at;
       run.firstTaskDelayMs ??= Math.max(0, at - run.startMs);
     } else if ((x = a('workflowTaskCompletedEventAttributes'))) {
       for (const signal of unhandledSignals.splice(0)) signal.handledMs = at;
+      lastTask = { scheduledMs: taskScheduledMs, idleSince };
       idleSince = at;
     } else if ((x = a('activityTaskScheduledEventAttributes'))) {
       run.workerTraceparent ??= headerTraceparent(x.header);
@@ -167,6 +173,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         handledMs: at,
         waitedMs: Math.max(0, at - idleSince),
         identity: x.identity ? String(x.identity) : undefined,
+        input: payloads(x.input),
         outcome: 'completed',
       };
       unhandledSignals.push(signal);
@@ -179,10 +186,11 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         eventId: id,
         name: String(request?.input?.name ?? ''),
         updateId,
-        receivedMs: at,
+        receivedMs: lastTask.scheduledMs,
         handledMs: at,
-        waitedMs: Math.max(0, at - idleSince),
+        waitedMs: Math.max(0, lastTask.scheduledMs - lastTask.idleSince),
         identity: request?.meta?.identity ? String(request.meta.identity) : undefined,
+        input: payloads(request?.input?.args),
         outcome: 'running',
       };
       updates.set(updateId, update);

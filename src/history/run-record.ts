@@ -70,6 +70,8 @@ export interface MessageRecord {
   /** How long the run had been waiting on the outside world when it arrived. */
   waitedMs: number;
   identity?: string;
+  /** What the sender sent (a signal's or update's arguments), still encoded. */
+  input: Payload[];
   outcome: Outcome;
   failure?: FailureRecord;
 }

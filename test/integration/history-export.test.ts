@@ -278,6 +278,40 @@ describe('traces from Temporal history (real dev server)', () => {
     expect(Math.max(...(waits as number[]))).toBeGreaterThan(0);
   });
 
+  it('the wait for a person becomes a HumanWait span, with the decision the update carried', async () => {
+    const workflowId = `history-review-${untracedQueue}`;
+    const handle = await plain.workflow.start('ResearchWorkflow', {
+      taskQueue: untracedQueue,
+      workflowId,
+      args: [{ query: QUERY, review: true }],
+    });
+    await until(
+      'awaiting review',
+      async () =>
+        (await handle.query<{ stage: string }>('progress').catch(() => undefined))?.stage ===
+        'awaiting_review',
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    await handle.executeUpdate('reviewPlan', { args: [{ action: 'approve', reviewer: 'ana' }] });
+    await handle.result();
+    const { spans } = await exportedTrace(workflowId);
+    const run = spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    const wait = spans.find((s) => s.name === 'HumanWait:reviewPlan')!;
+    expect(wait, 'a HumanWait span').toBeDefined();
+    expect(parentOf(spans, wait)).toBe(run);
+    expect(wait.attributes).toMatchObject({
+      'human.decision': 'approve',
+      'human.decider': 'ana',
+      'human.subject': 'reviewPlan',
+    });
+    const ms = (t: [number, number]) => t[0] * 1000 + t[1] / 1e6;
+    const waited = ms(wait.endTime) - ms(wait.startTime);
+    expect(waited).toBeGreaterThanOrEqual(350);
+    expect(run.attributes['temporal.time.human_ms']).toBe(Math.round(waited));
+    const handler = spans.find((s) => s.name === 'HandleUpdate:reviewPlan')!;
+    expect(ms(handler.startTime)).toBeCloseTo(ms(wait.endTime), 0);
+  });
+
   it('a run a traced client started joins the client’s trace; a run its worker traced is skipped', async () => {
     const joinedId = `history-join-${untracedQueue}`;
     await h.client.workflow.execute('ResearchWorkflow', {
