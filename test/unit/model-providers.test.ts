@@ -3,7 +3,8 @@
 // against the offline model (which answers Messages too), and pricing of
 // cache writes by the published prices.
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTracingDisabled, withTrace } from '@openai/agents-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { providerSettings, routeModel } from '../../src/config/model-providers.js';
 import { estimateCost } from '../../src/cost/prices.js';
@@ -19,6 +20,7 @@ let model: OfflineModelServer;
 let anthropic: Anthropic;
 beforeAll(async () => {
   model = await startOfflineModel();
+  setTracingDisabled(true);
   anthropic = new Anthropic({
     apiKey: 'offline-key',
     baseURL: model.url.replace(/\/v1$/, ''),
@@ -73,6 +75,41 @@ describe('model routing', () => {
     expect(() =>
       new ModelClients({ env: { ANTHROPIC_API_KEY: secret } }).validate(['anthropic/claude-haiku-4-5']),
     ).not.toThrow();
+  });
+});
+
+describe('Azure OpenAI', () => {
+  it('one client serves every deployment, and OPENAI_BASE_URL (meant for OpenAI) does not get in its way', async () => {
+    vi.stubEnv('OPENAI_BASE_URL', 'http://openai-proxy.invalid/v1');
+    try {
+      const root = model.url.replace(/\/v1$/, '');
+      const env = {
+        AZURE_OPENAI_API_KEY: 'azure-key',
+        AZURE_OPENAI_ENDPOINT: root,
+        OPENAI_API_VERSION: '2024-10-21',
+      };
+      const clients = new ModelClients({ env });
+      for (const deployment of ['prod-gpt4o', 'cheap-mini']) {
+        const routed = await clients.modelFor(`azure/${deployment}`);
+        const response = await withTrace('azure test', () =>
+          routed.model.getResponse({
+            input: 'hi',
+            modelSettings: {},
+            tools: [],
+            outputType: 'text',
+            handoffs: [],
+            tracing: false,
+          } as never),
+        );
+        expect(response.output.length).toBeGreaterThan(0);
+      }
+      expect(model.stats().byPath).toMatchObject({
+        '/openai/deployments/prod-gpt4o/chat/completions': 1,
+        '/openai/deployments/cheap-mini/chat/completions': 1,
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

@@ -99,11 +99,13 @@ async function openAiClient(
   given: OpenAI | undefined,
 ): Promise<OpenAI> {
   if (route.kind === 'azure') {
+    // The base URL given outright: the client would otherwise take OPENAI_BASE_URL (meant for
+    // OpenAI) and refuse it beside an endpoint. No fixed deployment, so one client serves every
+    // deployment, named per call by the model.
     return new AzureOpenAI({
       apiKey: s.apiKey,
-      endpoint: s.baseURL,
+      baseURL: `${s.baseURL}/openai`,
       apiVersion: s.apiVersion,
-      deployment: route.model,
       maxRetries: 0,
     });
   }
