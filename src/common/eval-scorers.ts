@@ -39,6 +39,7 @@ export function toScore(spec: ScorerSpec, verdict: Verdict): CaseScore {
     score,
     passed: score >= thresholdOf(spec),
     explanation: verdict.explanation,
+    annotator: spec.type === 'llm_judge' ? 'LLM' : 'CODE',
   };
 }
 

@@ -57,6 +57,8 @@ export interface CaseScore {
   score: number;
   passed: boolean;
   explanation: string;
+  /** Who scored: a model (`llm_judge`) or code (every other scorer). */
+  annotator: 'LLM' | 'CODE';
 }
 
 /** A case as the eval sees it. */

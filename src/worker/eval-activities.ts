@@ -2,6 +2,7 @@
 // scores (the InteractiveAI ingest), on the case run's root span. Retried by
 // Temporal; ids derived from the eval, case and scorer, so a retry replaces.
 import { ApplicationFailure } from '@temporalio/common';
+import { redactServerText } from '../common/redact.js';
 import { type EvalBackends, loadEvalBackends } from '../config/eval-backends-config.js';
 import type { Env } from '../config/parse.js';
 import type { PushScoresInput } from '../common/eval-wire.js';
@@ -32,7 +33,7 @@ async function toPhoenix(
   const data = input.scores.map((s) => ({
     span_id: input.spanId,
     name: s.name,
-    annotator_kind: s.name === 'llm_judge' ? 'LLM' : 'CODE',
+    annotator_kind: s.annotator,
     identifier: input.idPrefix,
     result: { label: s.passed ? 'pass' : 'fail', score: s.score, explanation: s.explanation },
   }));
@@ -62,6 +63,8 @@ async function toIngest(ingest: EvalBackends['ingests'][number], input: PushScor
       },
       auth,
       ingest.name,
+      [429],
+      [ingest.secretKey, ingest.publicKey],
     );
   }
 }
@@ -72,6 +75,7 @@ async function post(
   authorization: string | undefined,
   what: string,
   retryable: readonly number[] = [429],
+  secrets: readonly string[] = [],
 ): Promise<void> {
   let res: Response;
   try {
@@ -88,7 +92,8 @@ async function post(
     });
   }
   if (!res.ok) {
-    const text = (await res.text().catch(() => '')).split('\n')[0]!.slice(0, 200);
+    // The answer goes into history and logs: no credential it might quote.
+    const text = redactServerText((await res.text().catch(() => '')).split('\n')[0]!.slice(0, 200), secrets);
     // A 4xx other than 429 will not improve with retries.
     const nonRetryable = res.status >= 400 && res.status < 500 && !retryable.includes(res.status);
     throw ApplicationFailure.create({

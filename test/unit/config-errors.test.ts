@@ -14,6 +14,7 @@ import {
 } from '../../src/config/index.js';
 import { providerSettings, routeModel } from '../../src/config/model-providers.js';
 import { loadHttpApiConfig } from '../../src/config/http-config.js';
+import { loadEvalBackends } from '../../src/config/eval-backends-config.js';
 
 // Recognisable strings planted inside bad values. No error message may contain
 // any of them, in any letter case (URL parsing lower-cases schemes).
@@ -27,7 +28,16 @@ const COLLECTOR: Env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
 const INTERACTIVEAI_KEYS: Env = { INTERACTIVEAI_PUBLIC_KEY: PUBLIC, INTERACTIVEAI_SECRET_KEY: SECRET };
 const LANGFUSE_KEYS: Env = { LANGFUSE_PUBLIC_KEY: PUBLIC, LANGFUSE_SECRET_KEY: SECRET };
 
-type Loader = 'telemetry' | 'ingest' | 'temporal' | 'privacy' | 'links' | 'metrics' | 'providers' | 'http';
+type Loader =
+  | 'telemetry'
+  | 'ingest'
+  | 'temporal'
+  | 'privacy'
+  | 'links'
+  | 'metrics'
+  | 'providers'
+  | 'http'
+  | 'evals';
 
 /** One model per provider kind, so every provider's variables are read. */
 const PROVIDER_MODELS = [
@@ -346,6 +356,12 @@ const CASES: Case[] = [
     env: { ...context, ...(value === undefined ? {} : { [variable]: value }) },
     loaders: ['http'] as Loader[],
   })),
+  {
+    why: 'not a URL',
+    variable: 'PHOENIX_COLLECTOR_ENDPOINT',
+    env: { PHOENIX_COLLECTOR_ENDPOINT: `${SECRET}@phoenix` },
+    loaders: ['evals'],
+  },
 ];
 
 /**
@@ -359,6 +375,7 @@ const FREE_FORM = new Set([
   'OPENAI_API_KEY',
   'GOOGLE_API_KEY',
   'AGENT_API_HOST',
+  'PHOENIX_API_KEY',
 ]);
 
 /** Every variable named in the configuration loaders' sources. */
@@ -368,7 +385,7 @@ function variablesReadBySources(): string[] {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(new URL(file, dir), 'utf8');
     for (const [, name] of text.matchAll(
-      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI|TRACE|ANTHROPIC|AZURE|GEMINI|GOOGLE|AGENT)_[A-Z0-9_]+)['"`]/g,
+      /['"`]((?:OTEL|INTERACTIVEAI|LANGFUSE|TEMPORAL|OPENINFERENCE|OPENAI|TRACE|ANTHROPIC|AZURE|GEMINI|GOOGLE|AGENT|PHOENIX)_[A-Z0-9_]+)['"`]/g,
     ))
       names.add(name);
   }
@@ -393,6 +410,8 @@ function load(loader: Loader, env: Env): unknown {
       return PROVIDER_MODELS.map((m) => providerSettings(routeModel(m, env), env));
     case 'http':
       return loadHttpApiConfig(env);
+    case 'evals':
+      return loadEvalBackends(env);
   }
 }
 

@@ -82,7 +82,13 @@ describe('eval statistics', () => {
     id,
     status,
     workflowId: id,
-    scores: scores.map((s, i) => ({ name: ['a', 'b'][i]!, score: s, passed: s >= 1, explanation: '' })),
+    scores: scores.map((s, i) => ({
+      name: ['a', 'b'][i]!,
+      score: s,
+      passed: s >= 1,
+      explanation: '',
+      annotator: 'CODE' as const,
+    })),
     score: scores.length ? scores.reduce((x, y) => x + y, 0) / scores.length : 0,
   });
   it('averages, minima, maxima and passes per scorer; a failed run counts 0 in the overall score', () => {
