@@ -5,6 +5,8 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
 import { TRACE_HEADER } from '../common/semconv.js';
+import { localActivityOf } from './local-activity-markers.js';
+import { failureOf, int, millis, payloads } from './proto-values.js';
 import type {
   ActivityRecord,
   ChildRecord,
@@ -14,34 +16,11 @@ import type {
   RunRecord,
 } from './run-record.js';
 
+export { int, millis } from './proto-values.js';
+
 type HistoryEvent = NonNullable<History['events']>[number];
 // History is protobuf data with optional fields everywhere; read it loosely.
 type Loose = Record<string, any>;
-
-/** A number from protobuf's int64 (Long), string or number. */
-export function int(value: unknown): number {
-  if (value && typeof value === 'object' && typeof (value as Loose).toNumber === 'function')
-    return (value as Loose).toNumber();
-  return Number(value ?? 0);
-}
-
-/** Milliseconds of a protobuf Timestamp or Duration. */
-export function millis(ts: unknown): number {
-  if (!ts || typeof ts !== 'object') return 0;
-  return int((ts as Loose).seconds) * 1000 + Math.floor(int((ts as Loose).nanos) / 1e6);
-}
-
-function failureOf(f: Loose | null | undefined): FailureRecord | undefined {
-  if (!f) return undefined;
-  const type =
-    f.applicationFailureInfo?.type ||
-    (f.timeoutFailureInfo ? 'TimeoutFailure' : undefined) ||
-    (f.canceledFailureInfo ? 'CancelledFailure' : undefined) ||
-    (f.terminatedFailureInfo ? 'TerminatedFailure' : undefined) ||
-    (f.serverFailureInfo ? 'ServerFailure' : undefined);
-  const message = String(f.message ?? '') || (f.cause ? String(f.cause.message ?? '') : '');
-  return { message, ...(type ? { type } : {}) };
-}
 
 /** The `traceparent` in a Temporal header, if a traced caller put one there. */
 export function headerTraceparent(header: Loose | null | undefined): string | undefined {
@@ -54,8 +33,6 @@ export function headerTraceparent(header: Loose | null | undefined): string | un
     return undefined;
   }
 }
-
-const payloads = (p: Loose | null | undefined): Payload[] => (p?.payloads as Payload[]) ?? [];
 
 /** Reads one run's history. `namespace` is not in the history, so the caller says it. */
 export function readRunHistory(history: History, namespace: string, runId?: string): RunRecord {
@@ -102,6 +79,8 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
   // An update is accepted after the task that took it, which its arrival scheduled.
   let lastTask = { scheduledMs: run.startMs, idleSince: run.startMs };
   let taskScheduledMs = run.startMs;
+  // Where the next local activity of the current workflow task may have started (Go's markers say only when it ended).
+  let localCursor = run.startMs;
 
   for (const event of events as (HistoryEvent & Loose)[]) {
     const id = int(event.eventId);
@@ -111,6 +90,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
 
     if ((x = a('workflowTaskScheduledEventAttributes'))) wftScheduled.set(id, at);
     else if ((x = a('workflowTaskStartedEventAttributes'))) {
+      localCursor = at;
       const scheduled = wftScheduled.get(int(x.scheduledEventId));
       if (scheduled !== undefined) run.workflowTaskQueueMs += Math.max(0, at - scheduled);
       taskScheduledMs = scheduled ?? at;
@@ -229,8 +209,11 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     } else if ((x = a('signalExternalWorkflowExecutionInitiatedEventAttributes'))) {
       run.workerTraceparent ??= headerTraceparent(x.header);
     } else if ((x = a('markerRecordedEventAttributes'))) {
-      const local = localActivityOf(x, id, at);
-      if (local) activities.set(id, local);
+      const local = localActivityOf(x, id, at, localCursor);
+      if (local) {
+        activities.set(id, local);
+        localCursor = local.closedMs ?? at;
+      }
     } else if ((x = a('workflowExecutionCompletedEventAttributes'))) {
       closeRun(run, at, 'completed');
       run.result = payloads(x.result);
@@ -253,41 +236,6 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
   run.children = [...children.values()];
   run.timers = [...timers.values()];
   return run;
-}
-
-/** Marker name under which Temporal's core-based SDKs (TypeScript, Python, .NET, Ruby) record local activities. */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-
-/** A local activity from its marker; undefined for other markers or data we cannot read. */
-function localActivityOf(x: Loose, eventId: number, at: number): ActivityRecord | undefined {
-  if (x.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
-  let data: Loose | undefined;
-  try {
-    data = defaultPayloadConverter.fromPayload<Loose>(x.details?.data?.payloads?.[0]);
-  } catch {
-    return undefined;
-  }
-  if (!data || typeof data !== 'object') return undefined;
-  const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : v ? millis(v) : NaN);
-  const completed = time(data.completeTime ?? data.complete_time);
-  const scheduled = time(data.originalScheduleTime ?? data.original_schedule_time);
-  const end = Number.isFinite(completed) ? completed : at;
-  const failure = failureOf(x.failure);
-  return {
-    scheduledEventId: eventId,
-    activityId: String(data.activityId ?? data.activity_id ?? ''),
-    activityType: String(data.activityType ?? data.activity_type ?? ''),
-    taskQueue: '',
-    scheduledMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
-    startedMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
-    attempt: int(data.attempt) || 1,
-    closedMs: end,
-    outcome: failure ? 'failed' : 'completed',
-    failure,
-    input: [],
-    result: failure ? [] : payloads(x.details?.result),
-    local: true,
-  };
 }
 
 function closeActivity(

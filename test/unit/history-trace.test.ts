@@ -217,6 +217,33 @@ describe('traces rebuilt from a recorded research run', () => {
     );
   });
 
+  it('read the Go SDK’s local activity markers (recorded with test/go/local-activity, sdk 1.37.0)', async () => {
+    const { run, spans } = await rebuild(foreign('go-local-activity-sdk-1.37.0.json'));
+    const locals = run.activities.map((a) => [a.activityType, a.attempt, a.local]);
+    expect(locals).toEqual([
+      ['LookupOrder', 2, true],
+      ['Greet', 1, true],
+    ]);
+    // Go records only when each ended: the first starts with its workflow task, the next where it ended.
+    const [lookup, greet] = run.activities;
+    expect(lookup!.startedMs).toBeLessThanOrEqual(lookup!.closedMs!);
+    expect(greet!.startedMs).toBe(lookup!.closedMs);
+    expect(orphans(spans)).toEqual([]);
+    // One RunActivity per attempt, as for activities: the first failed one estimated, the last as recorded.
+    const attempts = spans
+      .filter((s) => s.name === 'RunActivity:LookupOrder')
+      .sort(
+        (a, b) =>
+          Number(a.attributes['temporal.activity.attempt']) -
+          Number(b.attributes['temporal.activity.attempt']),
+      );
+    expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
+    const last = attempts[1]!;
+    expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
+    expect(last.attributes['output.value']).toContain('order 12: shipped');
+    expect(spans.find((s) => s.name === 'RunActivity:Greet')).toBeDefined();
+  });
+
   it('rebuild a recorded run of the Python agents pipeline (temporalio 1.35 + OpenAI Agents plugin, untraced)', async () => {
     // Recorded with test/python/untraced_research.py run … --fail-run 0 --history-dir (see its docstring).
     const { spans } = await rebuild(foreign('python-research-temporalio-1.35.0.json'));
