@@ -43,23 +43,13 @@ function goLocalActivity(x: Loose, eventId: number, at: number, cursor: number):
   if (!data || typeof data.ActivityType !== 'string') return undefined;
   const replay = typeof data.ReplayTime === 'string' ? Date.parse(data.ReplayTime) : NaN;
   const end = Number.isFinite(replay) ? replay : at;
-  const start = Math.min(cursor, end);
-  const failure = failureOf(x.failure);
-  return {
-    scheduledEventId: eventId,
+  return localRecord(x, eventId, {
     activityId: String(data.ActivityID ?? ''),
     activityType: data.ActivityType,
-    taskQueue: '',
-    scheduledMs: start,
-    startedMs: start,
+    startMs: Math.min(cursor, end),
+    endMs: end,
     attempt: int(data.Attempt) || 1,
-    closedMs: end,
-    outcome: failure ? 'failed' : 'completed',
-    failure,
-    input: [],
-    result: failure ? [] : payloads(x.details?.result),
-    local: true,
-  };
+  });
 }
 
 /** Core: `{ activityId, activityType, attempt, originalScheduleTime, completeTime }` (snake or camel case). */
@@ -70,16 +60,31 @@ function coreLocalActivity(x: Loose, eventId: number, at: number): ActivityRecor
   const completed = time(data.completeTime ?? data.complete_time);
   const scheduled = time(data.originalScheduleTime ?? data.original_schedule_time);
   const end = Number.isFinite(completed) ? completed : at;
+  return localRecord(x, eventId, {
+    activityId: String(data.activityId ?? data.activity_id ?? ''),
+    activityType: String(data.activityType ?? data.activity_type ?? ''),
+    startMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
+    endMs: end,
+    attempt: int(data.attempt) || 1,
+  });
+}
+
+/** The record of a local activity: no task queue, no queue wait, no arguments in history. */
+function localRecord(
+  x: Loose,
+  eventId: number,
+  m: { activityId: string; activityType: string; startMs: number; endMs: number; attempt: number },
+): ActivityRecord {
   const failure = failureOf(x.failure);
   return {
     scheduledEventId: eventId,
-    activityId: String(data.activityId ?? data.activity_id ?? ''),
-    activityType: String(data.activityType ?? data.activity_type ?? ''),
+    activityId: m.activityId,
+    activityType: m.activityType,
     taskQueue: '',
-    scheduledMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
-    startedMs: Number.isFinite(scheduled) ? Math.min(scheduled, end) : end,
-    attempt: int(data.attempt) || 1,
-    closedMs: end,
+    scheduledMs: m.startMs,
+    startedMs: m.startMs,
+    attempt: m.attempt,
+    closedMs: m.endMs,
     outcome: failure ? 'failed' : 'completed',
     failure,
     input: [],
