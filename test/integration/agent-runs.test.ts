@@ -187,6 +187,16 @@ describe('agent runs through the run client', () => {
     expect(missing.message).toContain('registered: research, support');
   });
 
+  it('closes the connection it made itself when disposed (await using), and leaves a given client open', async () => {
+    const own = await AgentRunClient.connect({ address: suite.h.address, taskQueue: suite.taskQueue });
+    await expect(own.getAgentStatus('no-such-run')).rejects.toThrow(RunNotFoundError);
+    await own[Symbol.asyncDispose]();
+    await expect(own.getAgentStatus('no-such-run')).rejects.not.toThrow(RunNotFoundError);
+    const shared = runs();
+    await shared.close();
+    await expect(shared.getAgentStatus('no-such-run')).rejects.toThrow(RunNotFoundError);
+  });
+
   it('maps bad requests and unknown ids to typed errors, and starts idempotently when asked', async () => {
     const client = runs();
     await expect(client.startAgentRun({ ...refund, projectId: '' })).rejects.toThrow(
