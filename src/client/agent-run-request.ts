@@ -78,7 +78,11 @@ export function defaultWorkflowId(agentId: string, now = new Date()): string {
 }
 
 function identifier(o: Record<string, unknown>, field: string): void {
-  const v = o[field];
+  checkId(field, o[field]);
+}
+
+/** Checks an id (project, agent, version, workflow) and names `field` when it is wrong. */
+export function checkId(field: string, v: unknown): void {
   if (typeof v !== 'string' || !ID.test(v)) {
     throw new InvalidAgentRunRequestError(
       field,

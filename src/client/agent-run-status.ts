@@ -29,6 +29,12 @@ export interface AgentRunSummary {
   metadata?: Record<string, string>;
 }
 
+/** The trace id a traced client recorded in a run's memo, if any. */
+export function traceIdInMemo(memo: Record<string, unknown> | undefined): string | undefined {
+  const value = memo?.[TRACE_ID_MEMO];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The summary of a run from its description or list entry. */
 export function summarize(info: Omit<WorkflowExecutionInfo, 'raw'>): AgentRunSummary {
   const memo = info.memo ?? {};
@@ -49,7 +55,7 @@ export function summarize(info: Omit<WorkflowExecutionInfo, 'raw'>): AgentRunSum
     agentVersion: run.agentVersion,
     startedAt: info.startTime,
     completedAt: info.closeTime,
-    traceId: typeof memo[TRACE_ID_MEMO] === 'string' ? (memo[TRACE_ID_MEMO] as string) : undefined,
+    traceId: traceIdInMemo(memo),
     metadata: run.metadata,
   };
 }

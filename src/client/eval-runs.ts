@@ -1,9 +1,9 @@
 // Starting evaluation runs and reading their progress and results.
 import type { Client } from '@temporalio/client';
 import { EVAL_RUN_WORKFLOW, type EvalCase, type EvalRunInput, type ScorerSpec } from '../common/eval-wire.js';
-import { TRACE_ID_MEMO } from '../common/semconv.js';
 import { InvalidAgentRunRequestError } from './agent-run-errors.js';
-import { agentRunRequest, defaultWorkflowId } from './agent-run-request.js';
+import { checkId, defaultWorkflowId } from './agent-run-request.js';
+import { traceIdInMemo } from './agent-run-status.js';
 
 /** Options of `startEvalRun`. */
 export interface StartEvalRunOptions extends Omit<EvalRunInput, 'cases' | 'datasetName'> {
@@ -29,22 +29,18 @@ export async function startEvalRun(
 ): Promise<StartedEvalRun> {
   const input = evalRunInput(options);
   const workflowId = options.runId ?? defaultWorkflowId(options.agentId).replace(/^agent-/, 'eval-');
-  agentRunRequest({ projectId: input.projectId, agentId: input.agentId, input: '', workflowId });
+  checkId('runId', workflowId);
   const handle = await client.workflow.start(EVAL_RUN_WORKFLOW, { taskQueue, workflowId, args: [input] });
-  const memo = (await handle.describe()).memo ?? {};
-  const traceId = typeof memo[TRACE_ID_MEMO] === 'string' ? (memo[TRACE_ID_MEMO] as string) : undefined;
+  const traceId = traceIdInMemo((await handle.describe()).memo);
   return { workflowId, runId: handle.firstExecutionRunId, traceId };
 }
 
 /** The workflow input for `options`, checked field by field. */
 export function evalRunInput(options: StartEvalRunOptions): EvalRunInput {
   const { runId: _runId, dataset, ...rest } = options;
-  agentRunRequest({
-    projectId: rest.projectId,
-    agentId: rest.agentId,
-    agentVersion: rest.agentVersion,
-    input: '',
-  });
+  checkId('projectId', rest.projectId);
+  checkId('agentId', rest.agentId);
+  if (rest.agentVersion !== undefined) checkId('agentVersion', rest.agentVersion);
   const cases = Array.isArray(dataset) ? dataset : dataset?.cases;
   if (!Array.isArray(cases) || cases.length === 0)
     throw new InvalidAgentRunRequestError('dataset', 'needs at least one case');

@@ -3,9 +3,9 @@
 // traced worker put on the calls it made, or the one a history export gives
 // the run; then the configured UIs' links.
 import type { Client } from '@temporalio/client';
-import { TRACE_ID_MEMO } from '../common/semconv.js';
 import { parseTraceparent } from '../common/trace-context.js';
-import { type LinksConfig, temporalRunUrl } from '../config/links-config.js';
+import { type LinksConfig, temporalRunUrl, traceUiUrls } from '../config/links-config.js';
+import { traceIdInMemo } from './agent-run-status.js';
 import { readRunHistory } from '../history/read-events.js';
 import { historyTraceId } from '../history/span-ids.js';
 
@@ -30,10 +30,7 @@ export async function findRunLinks(
   const description = await handle.describe();
   const runId = description.runId;
   const namespace = client.options.namespace;
-  let traceId: string | undefined =
-    typeof description.memo?.[TRACE_ID_MEMO] === 'string'
-      ? (description.memo[TRACE_ID_MEMO] as string)
-      : undefined;
+  let traceId: string | undefined = traceIdInMemo(description.memo);
   let source: RunLinks['source'] = 'memo';
   if (!traceId) {
     const history = await client.workflow.getHandle(ref.workflowId, runId).fetchHistory();
@@ -58,9 +55,6 @@ export async function findRunLinks(
     temporalUi: config.temporalUiUrl
       ? temporalRunUrl(config.temporalUiUrl, namespace, ref.workflowId, runId)
       : undefined,
-    traceUis: config.traceUis.map(({ name, template }) => ({
-      name,
-      url: template.replaceAll('{traceId}', traceId!),
-    })),
+    traceUis: traceUiUrls(config.traceUis, traceId),
   };
 }

@@ -45,3 +45,11 @@ export function loadLinksConfig(env: Env = process.env): LinksConfig {
 export function temporalRunUrl(base: string, namespace: string, workflowId: string, runId: string): string {
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`;
 }
+
+/** The trace's page in each configured trace UI. */
+export function traceUiUrls(
+  traceUis: LinksConfig['traceUis'],
+  traceId: string,
+): { name: string; url: string }[] {
+  return traceUis.map(({ name, template }) => ({ name, url: template.replaceAll('{traceId}', traceId) }));
+}

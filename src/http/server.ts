@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AgentRunClient } from '../client/agent-run-client.js';
 import { ConfigError } from '../config/errors.js';
 import { isLoopback } from '../config/http-config.js';
-import { loadLinksConfig } from '../config/links-config.js';
+import { loadLinksConfig, traceUiUrls } from '../config/links-config.js';
 import { httpError } from './http-errors.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi.js';
 import { agentRoutes, type RouteRequest, type RouteSpec } from './routes.js';
@@ -128,6 +128,6 @@ function envTraceLinks(): TraceLinks {
   const { traceUis } = loadLinksConfig();
   return (traceId) =>
     traceId && traceUis.length
-      ? Object.fromEntries(traceUis.map((u) => [u.name, u.template.replace('{traceId}', traceId)]))
+      ? Object.fromEntries(traceUiUrls(traceUis, traceId).map((u) => [u.name, u.url]))
       : undefined;
 }

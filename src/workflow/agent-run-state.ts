@@ -44,7 +44,10 @@ export class AgentRunState {
     costUsd: 0,
   };
 
-  constructor(private readonly maxSteps: number) {}
+  constructor(
+    /** Most model calls the run may make (its `maxIterations`). */
+    readonly maxSteps: number,
+  ) {}
 
   get steps(): number {
     return this.step;

@@ -109,7 +109,7 @@ export async function agentRunWorkflow(request: AgentRunRequest): Promise<AgentR
 function countStep(state: AgentRunState, event: Parameters<AgentRunState['onEvent']>[0]): void {
   if (!state.onEvent(event)) {
     throw ApplicationFailure.nonRetryable(
-      `the agent run reached its limit of ${state.progress().totalSteps} model calls (maxIterations)`,
+      `the agent run reached its limit of ${state.maxSteps} model calls (maxIterations)`,
       MAX_ITERATIONS_EXCEEDED,
     );
   }
@@ -161,7 +161,7 @@ function runContext(request: AgentRunRequest, state: AgentRunState): AgentRunCon
     runAgent: (agent, input, options = {}) =>
       runAgent(withRunTools(agent, request), input, {
         // One more than the limit, so the step count (which names the limit) stops the run first.
-        maxTurns: state.progress().totalSteps + 1,
+        maxTurns: state.maxSteps + 1,
         ...options,
         model: {
           ...options.model,
