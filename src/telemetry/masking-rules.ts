@@ -6,7 +6,7 @@ import { SemanticConventions as SC } from '@arizeai/openinference-semantic-conve
 import type { AttributeValue } from '@opentelemetry/api';
 import type { HideSwitches } from '../config/index.js';
 import { GenAiAttr } from '../common/gen-ai.js';
-import { HumanAttr } from '../common/semconv.js';
+import { EvalAttr, HumanAttr } from '../common/semconv.js';
 
 /** What hidden values are replaced with (the OpenInference convention). */
 export const REDACTED = '__REDACTED__';
@@ -70,6 +70,11 @@ const RULES: Rule[] = [
     r.hideInputs && (k === SC.TOOL_PARAMETERS || k === SC.LLM_INVOCATION_PARAMETERS) ? 'redact' : undefined,
   // A person's reason for a decision (waitForHuman) is text they gave the run: an input.
   (r, k) => (r.hideInputs && k === HumanAttr.REASON ? 'redact' : undefined),
+  // A judge's explanation quotes and paraphrases the output it scored: hidden with outputs.
+  (r, k) =>
+    (r.hideOutputs || r.hideOutputMessages || r.hideOutputText) && k === EvalAttr.EXPLANATION
+      ? 'redact'
+      : undefined,
   (r, k) => ((r.hideInputMessages || r.hideInputText) && k === SC.INPUT_VALUE ? 'redact' : undefined),
   (r, k) => ((r.hideOutputMessages || r.hideOutputText) && k === SC.OUTPUT_VALUE ? 'redact' : undefined),
   (r, k) => ((r.hideInputs || r.hideInputMessages) && GEN_AI_INPUT.includes(k) ? 'remove' : undefined),

@@ -3,27 +3,45 @@
 // Temporal; ids derived from the eval, case and scorer, so a retry replaces.
 import { ApplicationFailure } from '@temporalio/common';
 import { redactServerText } from '../common/redact.js';
+import { EvalAttr } from '../common/semconv.js';
 import { type EvalBackends, loadEvalBackends } from '../config/eval-backends-config.js';
 import type { Env } from '../config/parse.js';
+import { type HideSwitches, loadHideSwitches } from '../config/privacy-config.js';
 import type { PushScoresInput } from '../common/eval-wire.js';
 import { PUSH_SCORES_ACTIVITY } from '../common/eval-wire.js';
+import { REDACTED, maskFor } from '../telemetry/masking-rules.js';
 
 /** Options of {@link createEvalActivities}. */
 export interface EvalActivitiesOptions {
   /** Destinations (default: from the environment). */
   backends?: EvalBackends;
+  /** The OPENINFERENCE_HIDE_* switches (default: from the environment), applied as on the spans. */
+  hide?: HideSwitches;
   env?: Env;
 }
 
 /** The activities an eval workflow needs on its worker. */
 export function createEvalActivities(options: EvalActivitiesOptions = {}) {
-  const backends = options.backends ?? loadEvalBackends(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const backends = options.backends ?? loadEvalBackends(env);
+  const hide = options.hide ?? loadHideSwitches(env);
   return {
-    async [PUSH_SCORES_ACTIVITY](input: PushScoresInput): Promise<void> {
+    async [PUSH_SCORES_ACTIVITY](pushed: PushScoresInput): Promise<void> {
+      const input = withHiddenExplanations(pushed, hide);
       if (backends.phoenix) await toPhoenix(backends.phoenix, input);
       for (const ingest of backends.ingests) await toIngest(ingest, input);
     },
   };
+}
+
+/**
+ * The scores go to the same backends as the spans, so the switches that
+ * redact `eval.explanation` on the EVALUATOR span redact it here too.
+ */
+function withHiddenExplanations(input: PushScoresInput, hide: HideSwitches): PushScoresInput {
+  const hidden = (text: string) => maskFor(hide, EvalAttr.EXPLANATION, text) !== 'keep';
+  if (!input.scores.some((s) => hidden(s.explanation))) return input;
+  return { ...input, scores: input.scores.map((s) => (hidden(s.explanation) ? { ...s, explanation: REDACTED } : s)) };
 }
 
 async function toPhoenix(
