@@ -244,6 +244,60 @@ describe('traces rebuilt from a recorded research run', () => {
     expect(spans.find((s) => s.name === 'RunActivity:Greet')).toBeDefined();
   });
 
+  it('read the Java SDK’s local activity markers (recorded with test/java/local-activity, sdk 1.38.0)', async () => {
+    const json = foreign('java-local-activity-sdk-1.38.0.json');
+    const { run, spans } = await rebuild(json);
+    const locals = run.activities.map((a) => [a.activityType, a.attempt, a.local]);
+    expect(locals).toEqual([
+      ['LookupOrder', 2, true],
+      ['Greet', 1, true],
+    ]);
+    // On history's clock Java too records only when each ended: the first starts with its workflow task, the next where it ended.
+    const [lookup, greet] = run.activities;
+    const taskStarted = Date.parse(json.events[2].eventTime);
+    expect(lookup!.startedMs).toBe(taskStarted);
+    expect(lookup!.closedMs).toBeGreaterThan(taskStarted);
+    expect(greet!.startedMs).toBe(lookup!.closedMs);
+    expect(orphans(spans)).toEqual([]);
+    const attempts = spans
+      .filter((s) => s.name === 'RunActivity:LookupOrder')
+      .sort(
+        (a, b) =>
+          Number(a.attributes['temporal.activity.attempt']) -
+          Number(b.attributes['temporal.activity.attempt']),
+      );
+    expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
+    const last = attempts[1]!;
+    expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
+    expect(last.attributes['output.value']).toContain('order 12: shipped');
+    // Unlike Go and core, Java keeps a local activity's arguments in its marker.
+    expect(last.attributes['input.value']).toBe('["12"]');
+    const hello = spans.find((s) => s.name === 'RunActivity:Greet')!;
+    expect(hello.attributes['input.value']).toBe('["ana"]');
+    expect(hello.attributes['output.value']).toContain('hello ana');
+
+    // A failed one, as Java writes it: an ActivityFailure whose cause is the activity's own failure.
+    const marker = json.events[4].markerRecordedEventAttributes;
+    delete marker.details.result;
+    marker.failure = {
+      message: 'Local Activity task failed',
+      activityFailureInfo: {
+        activityType: { name: 'LookupOrder' },
+        retryState: 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED',
+      },
+      cause: {
+        message: 'order store busy',
+        applicationFailureInfo: { type: 'java.lang.IllegalStateException' },
+      },
+    };
+    const failed = (await rebuild(json)).run.activities[0]!;
+    expect([failed.outcome, failed.failure, failed.result]).toEqual([
+      'failed',
+      { message: 'order store busy', type: 'java.lang.IllegalStateException' },
+      [],
+    ]);
+  });
+
   it('rebuild a recorded run of the Python agents pipeline (temporalio 1.35 + OpenAI Agents plugin, untraced)', async () => {
     // Recorded with test/python/untraced_research.py run … --fail-run 0 --history-dir (see its docstring).
     const { spans } = await rebuild(foreign('python-research-temporalio-1.35.0.json'));
