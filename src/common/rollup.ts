@@ -35,10 +35,14 @@ export interface CostSums {
 export interface LlmCallSummary {
   /** Model name as the API returned it. */
   model: string;
+  /** Provider the call was routed to (`openai`, `anthropic`…); absent in histories written before it was added. */
+  provider?: string;
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
   cachedInputTokens: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic); absent when none. */
+  cacheWriteTokens?: number;
   reasoningTokens: number;
   /** Undefined when the call could not be priced. */
   cost?: CostSums;

@@ -3,7 +3,7 @@
  * returns to its workflow, so the workflow can roll up cost without ever
  * loading the price table.
  */
-import { estimateCost } from './prices.js';
+import { type CostEstimate, estimateCost } from './prices.js';
 import type { LlmCallSummary } from '../common/rollup.js';
 
 /** Usage of one LLM call as the activity saw it (OpenAI token convention). */
@@ -24,17 +24,24 @@ export interface LlmCallUsage {
  * unpriceable call comes back without `cost` and with `unpricedReason`.
  */
 export function summarizeLlmCall(u: LlmCallUsage): LlmCallSummary {
+  return priceLlmCall(u).summary;
+}
+
+/** The summary and the estimate it came from, for callers that also write a span's cost attributes. */
+export function priceLlmCall(u: LlmCallUsage): { summary: LlmCallSummary; estimate: CostEstimate } {
   const cachedInputTokens = u.cachedInputTokens ?? 0;
   const reasoningTokens = u.reasoningTokens ?? 0;
   const summary: LlmCallSummary = {
     model: u.model,
+    ...(u.provider ? { provider: u.provider } : {}),
     inputTokens: u.inputTokens,
     outputTokens: u.outputTokens,
     totalTokens: u.inputTokens + u.outputTokens,
     cachedInputTokens,
+    ...(u.cacheWriteTokens ? { cacheWriteTokens: u.cacheWriteTokens } : {}),
     reasoningTokens,
   };
-  const est = estimateCost(
+  const estimate = estimateCost(
     {
       inputTokens: u.inputTokens,
       outputTokens: u.outputTokens,
@@ -45,7 +52,7 @@ export function summarizeLlmCall(u: LlmCallUsage): LlmCallSummary {
     u.model,
     u.provider,
   );
-  if (est.priced) summary.cost = { prompt: est.prompt, completion: est.completion, total: est.total };
-  else summary.unpricedReason = est.reason;
-  return summary;
+  if (estimate.priced) summary.cost = { prompt: estimate.prompt, completion: estimate.completion, total: estimate.total };
+  else summary.unpricedReason = estimate.reason;
+  return { summary, estimate };
 }

@@ -9,8 +9,10 @@ import {
   LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING,
   LLM_TOKEN_COUNT_PROMPT,
   LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+  LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   LLM_TOKEN_COUNT_TOTAL,
 } from '../cost/attributes.js';
+import { pricingOf } from './call-pricing.js';
 import { jsonValue } from '../common/json-value.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
@@ -179,6 +181,7 @@ function addLlmSpan(
     startMs: times.startMs,
     endMs: times.endMs,
     attributes: {
+      ...(tokens ? pricingOf(call).spanAttributes : {}),
       [OpenInferenceAttr.SPAN_KIND]: 'LLM',
       [OpenInferenceAttr.LLM_PROVIDER]: call.provider,
       [OpenInferenceAttr.LLM_SYSTEM]: call.provider,
@@ -191,6 +194,7 @@ function addLlmSpan(
       [LLM_TOKEN_COUNT_COMPLETION]: tokens ? call.outputTokens : undefined,
       [LLM_TOKEN_COUNT_TOTAL]: tokens ? call.inputTokens! + call.outputTokens! : undefined,
       [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ]: tokens ? call.cachedInputTokens : undefined,
+      [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE]: tokens ? call.cacheWriteTokens : undefined,
       [LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING]: tokens ? call.reasoningTokens : undefined,
       [OpenInferenceAttr.INPUT_VALUE]: jsonValue(call.inputItems),
       [OpenInferenceAttr.INPUT_MIME_TYPE]: call.inputItems ? 'application/json' : undefined,

@@ -7,9 +7,9 @@ import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
 import type { SerializedSpan } from '../common/sink.js';
 import { jsonValue } from '../common/json-value.js';
 import { type RollupSnapshot, UsageRollup } from '../common/rollup.js';
-import { summarizeLlmCall } from '../cost/summarize.js';
 import { temporalRunUrl } from '../config/links-config.js';
 import { addActivitySpans, type ActivityContext } from './activity-spans.js';
+import { pricingOf } from './call-pricing.js';
 import { type AgentThread, groupAgentThreads } from './agent-threads.js';
 import type { ModelCall, ModelCallReader } from './model-call.js';
 import type { PayloadValues } from './payload-values.js';
@@ -82,7 +82,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     const agentUsage = new UsageRollup();
     for (const { activity: act } of thread.calls) {
       const call = activity(act, agentId);
-      if (call && act.outcome === 'completed') agentUsage.add(priced(call));
+      if (call && act.outcome === 'completed') agentUsage.add(pricingOf(call).summary);
     }
     for (const { activity: act, toolName } of thread.tools) {
       const toolId = id('tool', act.scheduledEventId);
@@ -230,18 +230,6 @@ function addAgentSpan(
       ...usage.toAttributes(),
     },
     failure: failed && failed === last.activity ? outcomeFailure(failed.outcome, failed.failure) : undefined,
-  });
-}
-
-/** Cost and usage of a call, priced from the same table the cost processor uses. */
-function priced(call: ModelCall) {
-  return summarizeLlmCall({
-    model: call.responseModel ?? call.requestModel ?? '',
-    provider: call.provider,
-    inputTokens: call.inputTokens ?? 0,
-    outputTokens: call.outputTokens ?? 0,
-    cachedInputTokens: call.cachedInputTokens,
-    reasoningTokens: call.reasoningTokens,
   });
 }
 

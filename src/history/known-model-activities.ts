@@ -5,7 +5,22 @@ import {
   type InvokeModelInput,
   type InvokeModelResult,
 } from '../common/model-wire.js';
+import { routeModel } from '../config/model-providers.js';
 import { asItems, functionCallsIn, type ModelCallReader, tokenCount, valueAt } from './model-call.js';
+
+/**
+ * The provider a model name routes to, for histories written before the call's
+ * summary carried it; a `<server>/<model>` name whose server is not configured
+ * here is that server.
+ */
+function providerOfModelName(name: string | undefined): string {
+  if (!name) return 'openai';
+  try {
+    return routeModel(name, {}).provider;
+  } catch {
+    return name.slice(0, name.indexOf('/')).toLowerCase() || 'openai';
+  }
+}
 
 /** Our own `invokeModel` (src/worker/invoke-model.ts): the agents SDK's ModelRequest and ModelResponse. */
 const readInvokeModel: ModelCallReader = (args, result) => {
@@ -14,15 +29,20 @@ const readInvokeModel: ModelCallReader = (args, result) => {
   const out = result as Partial<InvokeModelResult> | undefined;
   const usage = (out?.response?.usage ?? {}) as Record<string, unknown>;
   const llm = out?.llm;
+  const provider = llm?.provider ?? providerOfModelName(input.model);
   return {
-    provider: 'openai',
-    spanName: 'OpenAI Responses',
+    provider,
+    // The names OpenInference's Anthropic and OpenAI instrumentations give live calls.
+    spanName: provider === 'anthropic' ? 'Anthropic Messages' : 'OpenAI Responses',
     requestModel: input.model,
     responseModel: llm?.model ?? input.model,
     inputTokens: tokenCount(llm?.inputTokens ?? usage.inputTokens),
     outputTokens: tokenCount(llm?.outputTokens ?? usage.outputTokens),
     cachedInputTokens: tokenCount(
       llm?.cachedInputTokens ?? valueAt(usage, 'inputTokensDetails.0.cached_tokens'),
+    ),
+    cacheWriteTokens: tokenCount(
+      llm?.cacheWriteTokens ?? valueAt(usage, 'inputTokensDetails.0.cache_write_tokens'),
     ),
     reasoningTokens: tokenCount(
       llm?.reasoningTokens ?? valueAt(usage, 'outputTokensDetails.0.reasoning_tokens'),

@@ -15,6 +15,8 @@ export interface ModelCall {
   /** OpenAI convention: reasoning tokens included. */
   outputTokens?: number;
   cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic), priced above plain input. */
+  cacheWriteTokens?: number;
   reasoningTokens?: number;
   /** The agent that made the call, when the activity says. */
   agentName?: string;

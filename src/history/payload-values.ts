@@ -39,8 +39,22 @@ export async function readPayloadValues(run: RunRecord, options: PayloadOptions)
 
 function toValue(payload: Payload): unknown {
   try {
+    // Most payloads are JSON: Node's own UTF-8 decoder and JSON.parse read them
+    // several times faster than the converter's portable decoder (it must run
+    // in the workflow sandbox too), and a backfill reads every one of them.
+    if (isPlainJson(payload)) return JSON.parse(view(payload.data!).toString('utf8'));
     return defaultPayloadConverter.fromPayload(payload);
   } catch {
     return undefined;
   }
 }
+
+const JSON_PLAIN = Buffer.from('json/plain');
+
+function isPlainJson(payload: Payload): boolean {
+  const encoding = payload.metadata?.encoding;
+  return !!encoding && !!payload.data && view(encoding).equals(JSON_PLAIN);
+}
+
+/** The bytes as a Buffer, without copying them. */
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
