@@ -20,6 +20,8 @@ export const SpanName = {
   START_ACTIVITY: 'StartActivity',
   RUN_ACTIVITY: 'RunActivity',
   START_CHILD_WORKFLOW: 'StartChildWorkflow',
+  /** As Temporal's own interceptors name it: `StartNexusOperation:<service>/<operation>`. */
+  START_NEXUS_OPERATION: 'StartNexusOperation',
   SIGNAL_EXTERNAL_WORKFLOW: 'SignalExternalWorkflow',
   CONTINUE_AS_NEW: 'ContinueAsNew',
   TIMER: 'Timer',
@@ -66,6 +68,20 @@ export const TemporalAttr = {
   TRACE_SOURCE: 'temporal.trace.source',
 } as const;
 
+/** A Nexus operation a run called, on its StartNexusOperation span. */
+export const NexusAttr = {
+  ENDPOINT: 'temporal.nexus.endpoint',
+  SERVICE: 'temporal.nexus.service',
+  OPERATION: 'temporal.nexus.operation',
+  /** The handler's token for an asynchronous operation. */
+  OPERATION_TOKEN: 'temporal.nexus.operation_token',
+  /** Milliseconds from scheduling an asynchronous operation until its handler said it had started. */
+  START_WAIT_MS: 'temporal.nexus.start_wait_ms',
+  /** The workflow an asynchronous operation's handler started. */
+  HANDLER_WORKFLOW_ID: 'temporal.nexus.handler.workflow_id',
+  HANDLER_RUN_ID: 'temporal.nexus.handler.run_id',
+} as const;
+
 /**
  * Where a run's time went, summed over its calls (parallel calls add up, so
  * the sums may exceed the run's duration). On RunWorkflow spans.
@@ -86,6 +102,10 @@ export const FleetAttr = {
   WORKFLOW_ID: 'temporalWorkflowID',
   RUN_ID: 'temporalRunID',
   ACTIVITY_ID: 'temporalActivityID',
+  /** Temporal's TypeScript interceptors' Nexus keys. */
+  NEXUS_ENDPOINT: 'temporalNexusEndpoint',
+  NEXUS_SERVICE: 'temporalNexusService',
+  NEXUS_OPERATION: 'temporalNexusOperation',
 } as const;
 
 /**

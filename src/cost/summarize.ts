@@ -52,7 +52,8 @@ export function priceLlmCall(u: LlmCallUsage): { summary: LlmCallSummary; estima
     u.model,
     u.provider,
   );
-  if (estimate.priced) summary.cost = { prompt: estimate.prompt, completion: estimate.completion, total: estimate.total };
+  if (estimate.priced)
+    summary.cost = { prompt: estimate.prompt, completion: estimate.completion, total: estimate.total };
   else summary.unpricedReason = estimate.reason;
   return { summary, estimate };
 }

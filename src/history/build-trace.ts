@@ -17,6 +17,7 @@ import type { ActivityRecord, RunRecord } from './run-record.js';
 import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
 import { historySpanId } from './span-ids.js';
 import { addHumanWait } from './human-waits.js';
+import { addNexusOperationSpans } from './nexus-spans.js';
 
 /** How one run's trace is placed and read. */
 export interface BuildOptions {
@@ -40,6 +41,8 @@ export interface RebuiltRun {
   usage: RollupSnapshot;
   /** Span ids of StartChildWorkflow spans by initiating event id: where child runs hang. */
   childSpans: Map<number, string>;
+  /** The StartNexusOperation span of each Nexus operation, by its scheduled event id. */
+  nexusSpans: Map<number, string>;
 }
 
 /** Rebuilds one run's spans. Pure: the same record and options give the same spans. */
@@ -129,6 +132,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     });
     childSpans.set(child.initiatedEventId, childId);
   }
+  const nexusSpans = addNexusOperationSpans(spans, run, id, values, runSpanId);
   for (const timer of run.timers) {
     spans.add({
       id: id('timer', timer.eventId),
@@ -199,7 +203,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     },
     failure: outcomeFailure(run.outcome, run.failure),
   });
-  return { spans: spans.spans, usage: usage.snapshot(), childSpans };
+  return { spans: spans.spans, usage: usage.snapshot(), childSpans, nexusSpans };
 }
 
 function addAgentSpan(

@@ -38,7 +38,8 @@ function price(call: ModelCall): CallPricing {
     reasoningTokens: call.reasoningTokens,
   });
   // Without both counts any cost would be partly made up (the cost processor's rule too).
-  if (call.inputTokens === undefined || call.outputTokens === undefined) return { summary, spanAttributes: {} };
+  if (call.inputTokens === undefined || call.outputTokens === undefined)
+    return { summary, spanAttributes: {} };
   return {
     summary,
     spanAttributes: {

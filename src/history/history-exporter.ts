@@ -134,6 +134,8 @@ export class HistoryExporter {
       if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
       if (run.parent && !placement && !asked)
         return { run: label, status: 'skipped', reason: 'exported with its parent' };
+      if (run.nexusCaller?.namespace === this.namespace && !placement && !asked)
+        return { run: label, status: 'skipped', reason: 'exported with its Nexus caller' };
       if (run.workerTraceparent)
         return { run: label, status: 'skipped', reason: 'traced live by its worker' };
       const clientContext = parseTraceparent(run.startTraceparent);
@@ -159,18 +161,21 @@ export class HistoryExporter {
         temporalUiUrl: this.temporalUiUrl,
       });
       await this.send(built.spans);
-      for (const child of run.children) {
-        const parentSpanId = built.childSpans.get(child.initiatedEventId);
-        if (!child.runId || !parentSpanId || child.outcome === 'running') continue;
-        recordResult(
-          summary,
-          await this.exportOne(
-            { workflowId: child.workflowId, runId: child.runId },
-            { traceId, parentSpanId },
-            summary,
-            false,
-          ),
-        );
+      // Children, and the workflows Nexus handlers in this namespace started, go under their spans.
+      const nested: { ref: RunRef; parentSpanId: string | undefined }[] = [
+        ...run.children
+          .filter((c) => c.runId && c.outcome !== 'running')
+          .map((c) => ({
+            ref: { workflowId: c.workflowId, runId: c.runId! },
+            parentSpanId: built.childSpans.get(c.initiatedEventId),
+          })),
+        ...run.nexusOperations
+          .filter((op) => op.handler?.namespace === this.namespace && op.outcome !== 'running')
+          .map((op) => ({ ref: op.handler!, parentSpanId: built.nexusSpans.get(op.scheduledEventId) })),
+      ];
+      for (const { ref: nestedRef, parentSpanId } of nested) {
+        if (!parentSpanId) continue;
+        recordResult(summary, await this.exportOne(nestedRef, { traceId, parentSpanId }, summary, false));
       }
       return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
     } catch (err) {

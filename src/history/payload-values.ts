@@ -24,6 +24,7 @@ function payloadArrays(run: RunRecord): Payload[][] {
     if (a.summary) arrays.push([a.summary]);
   }
   for (const m of run.messages) arrays.push(m.input);
+  for (const op of run.nexusOperations) arrays.push(op.input, op.result);
   return arrays;
 }
 

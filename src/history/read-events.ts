@@ -6,6 +6,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
 import { TRACE_HEADER } from '../common/semconv.js';
 import { localActivityOf } from './local-activity-markers.js';
+import { NexusOperationReader, nexusCallerOf } from './nexus-operations.js';
 import { failureOf, int, millis, payloads } from './proto-values.js';
 import type {
   ActivityRecord,
@@ -56,6 +57,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     timers: [],
     messages: [],
     children: [],
+    nexusOperations: [],
   };
   run.runId = runId ?? String(started.originalExecutionRunId || started.firstExecutionRunId || '');
   if (started.parentWorkflowExecution?.workflowId) {
@@ -66,12 +68,14 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     };
   }
   if (started.continuedExecutionRunId) run.continuedFromRunId = String(started.continuedExecutionRunId);
+  run.nexusCaller = nexusCallerOf(started);
   run.startTraceparent = headerTraceparent(started.header);
 
   const activities = new Map<number, ActivityRecord>();
   const children = new Map<number, ChildRecord>();
   const timers = new Map<number, RunRecord['timers'][number]>();
   const updates = new Map<string, MessageRecord>();
+  const nexus = new NexusOperationReader();
   const wftScheduled = new Map<number, number>();
   const unhandledSignals: MessageRecord[] = [];
   let idleSince = run.startMs;
@@ -214,6 +218,8 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         activities.set(id, local);
         localCursor = local.closedMs ?? at;
       }
+    } else if (nexus.read(event, id, at)) {
+      // A Nexus operation's event, folded into its record.
     } else if ((x = a('workflowExecutionCompletedEventAttributes'))) {
       closeRun(run, at, 'completed');
       run.result = payloads(x.result);
@@ -235,6 +241,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
   run.activities = [...activities.values()];
   run.children = [...children.values()];
   run.timers = [...timers.values()];
+  run.nexusOperations = nexus.records();
   return run;
 }
 

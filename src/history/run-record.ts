@@ -1,6 +1,7 @@
 // What one run's event history says happened, in the shape the trace builder
 // needs: plain data with times in epoch milliseconds and payloads still encoded.
 import type { Payload } from '@temporalio/common/lib/proto-utils.js';
+import type { NexusCallerRef, NexusOperationRecord } from './nexus-operations.js';
 
 /** How a run, an activity or a child workflow ended, as Temporal records it. */
 export type Outcome =
@@ -118,4 +119,7 @@ export interface RunRecord extends RunRef {
   timers: TimerRecord[];
   messages: MessageRecord[];
   children: ChildRecord[];
+  nexusOperations: NexusOperationRecord[];
+  /** For a run a Nexus operation's handler started: the caller's operation. */
+  nexusCaller?: NexusCallerRef;
 }

@@ -41,7 +41,10 @@ export function createEvalActivities(options: EvalActivitiesOptions = {}) {
 function withHiddenExplanations(input: PushScoresInput, hide: HideSwitches): PushScoresInput {
   const hidden = (text: string) => maskFor(hide, EvalAttr.EXPLANATION, text) !== 'keep';
   if (!input.scores.some((s) => hidden(s.explanation))) return input;
-  return { ...input, scores: input.scores.map((s) => (hidden(s.explanation) ? { ...s, explanation: REDACTED } : s)) };
+  return {
+    ...input,
+    scores: input.scores.map((s) => (hidden(s.explanation) ? { ...s, explanation: REDACTED } : s)),
+  };
 }
 
 async function toPhoenix(

@@ -13,7 +13,10 @@ import { historyTraceId } from '../../src/history/span-ids.js';
 
 type Json = Record<string, any>;
 const decode = (p: Json) => JSON.parse(Buffer.from(p.data, 'base64').toString('utf8'));
-const encode = (p: Json, value: unknown) => ({ ...p, data: Buffer.from(JSON.stringify(value)).toString('base64') });
+const encode = (p: Json, value: unknown) => ({
+  ...p,
+  data: Buffer.from(JSON.stringify(value)).toString('base64'),
+});
 
 /** Usage of the rewritten call: 2,000 input tokens of which 1,200 written to the cache and 300 read from it. */
 const USAGE = { inputTokens: 2000, outputTokens: 400, cacheWrite: 1200, cacheRead: 300 };
@@ -36,9 +39,9 @@ function claudeHistory(summary: 'current' | 'older'): Json {
   const [input] = scheduled.input.payloads;
   scheduled.input.payloads = [encode(input, { ...decode(input), model: 'anthropic/claude-haiku-4-5' })];
   const completed = json.events.find(
-    (e) => e.activityTaskCompletedEventAttributes?.scheduledEventId === String(
-      json.events.find((x) => x.activityTaskScheduledEventAttributes === scheduled)!.eventId,
-    ),
+    (e) =>
+      e.activityTaskCompletedEventAttributes?.scheduledEventId ===
+      String(json.events.find((x) => x.activityTaskScheduledEventAttributes === scheduled)!.eventId),
   )!.activityTaskCompletedEventAttributes;
   const [result] = completed.result.payloads;
   const value = decode(result);
@@ -50,11 +53,22 @@ function claudeHistory(summary: 'current' | 'older'): Json {
     totalTokens: inputTokens + outputTokens,
     inputTokensDetails: [{ cached_tokens: cacheRead, cache_write_tokens: cacheWrite }],
   };
-  const llm = { model: 'claude-haiku-4-5', inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  const llm = {
+    model: 'claude-haiku-4-5',
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+  };
   // Summaries written before provider and cache writes were recorded carry neither.
   value.llm =
     summary === 'current'
-      ? { ...llm, provider: 'anthropic', cachedInputTokens: cacheRead, cacheWriteTokens: cacheWrite, reasoningTokens: 0 }
+      ? {
+          ...llm,
+          provider: 'anthropic',
+          cachedInputTokens: cacheRead,
+          cacheWriteTokens: cacheWrite,
+          reasoningTokens: 0,
+        }
       : { ...llm, cachedInputTokens: cacheRead, reasoningTokens: 0 };
   completed.result.payloads = [encode(result, value)];
   return json;

@@ -94,25 +94,26 @@ describe('privacy', () => {
     expect(spans[1].attributes['human.decision']).toBe('reject');
   });
 
-  it.each(['OPENINFERENCE_HIDE_OUTPUTS', 'OPENINFERENCE_HIDE_OUTPUT_MESSAGES', 'OPENINFERENCE_HIDE_OUTPUT_TEXT'])(
-    "hides an evaluator's explanation, which quotes the output it scored, under %s",
-    (name) => {
-      const memory = setup({ [name]: 'true' });
-      const span = telemetry!.tracer.startSpan('eval contains', {
-        attributes: {
-          'openinference.span.kind': 'EVALUATOR',
-          'eval.name': 'judge',
-          'eval.score': 0.5,
-          'eval.explanation': 'the report says "Q3 revenue fell" but the reference says it rose',
-        },
-      });
-      span.end();
-      const [s] = memory.getFinishedSpans();
-      expect(s.attributes['eval.explanation']).toBe('__REDACTED__');
-      expect(s.attributes['eval.score']).toBe(0.5);
-      expect(s.attributes['eval.name']).toBe('judge');
-    },
-  );
+  it.each([
+    'OPENINFERENCE_HIDE_OUTPUTS',
+    'OPENINFERENCE_HIDE_OUTPUT_MESSAGES',
+    'OPENINFERENCE_HIDE_OUTPUT_TEXT',
+  ])("hides an evaluator's explanation, which quotes the output it scored, under %s", (name) => {
+    const memory = setup({ [name]: 'true' });
+    const span = telemetry!.tracer.startSpan('eval contains', {
+      attributes: {
+        'openinference.span.kind': 'EVALUATOR',
+        'eval.name': 'judge',
+        'eval.score': 0.5,
+        'eval.explanation': 'the report says "Q3 revenue fell" but the reference says it rose',
+      },
+    });
+    span.end();
+    const [s] = memory.getFinishedSpans();
+    expect(s.attributes['eval.explanation']).toBe('__REDACTED__');
+    expect(s.attributes['eval.score']).toBe(0.5);
+    expect(s.attributes['eval.name']).toBe('judge');
+  });
 
   // The attribute keys the OpenInference OpenAI instrumentation writes on a Responses call.
   const LLM_SPAN = {
