@@ -51,6 +51,11 @@ export const TemporalAttr = {
   ACTIVITY_QUEUE_WAIT_MS: 'temporal.activity.queue_wait_ms',
   /** Milliseconds between the previous attempt's failure and this attempt (retry policy backoff). */
   ACTIVITY_RETRY_BACKOFF_MS: 'temporal.activity.retry_backoff_ms',
+  /**
+   * On a failed attempt: milliseconds the server will wait before the next one (the
+   * failure's own delay, e.g. a 429's retry-after, or the retry policy's backoff).
+   */
+  ACTIVITY_NEXT_RETRY_DELAY_MS: 'temporal.activity.next_retry_delay_ms',
   /** `estimated` on attempts whose times history does not keep (all but the last), derived from the retry policy. */
   ACTIVITY_TIMING: 'temporal.activity.timing',
   /** Milliseconds from the run's start to its first workflow task. */

@@ -60,6 +60,8 @@ export function describeSpan(span: ReadableSpan): string {
   if (typeof attempt === 'number' && attempt > 1) parts.push(`attempt ${attempt}`);
   if (span.status.code === 2)
     parts.push(`ERROR${span.status.message ? `: ${span.status.message.slice(0, 80)}` : ''}`);
+  const retryIn = a[TemporalAttr.ACTIVITY_NEXT_RETRY_DELAY_MS];
+  if (typeof retryIn === 'number') parts.push(`retry in ${formatDuration(retryIn)}`);
   return parts.join('  ');
 }
 

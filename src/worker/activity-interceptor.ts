@@ -14,6 +14,7 @@ import { readTraceCarrier } from '../common/trace-context.js';
 import { jsonValue } from '../common/json-value.js';
 import { INVOKE_MODEL_ACTIVITY } from '../common/model-wire.js';
 import { getTracer, runInHostSpan } from '../host/tracer.js';
+import { nextRetryDelayMs } from './retry-delay.js';
 
 /**
  * Activities whose arguments and result are already on the span beneath
@@ -65,7 +66,15 @@ export class TracingActivityInbound implements ActivityInboundCallsInterceptor {
       parent,
     );
     return runInHostSpan(span, parent, async () => {
-      const result = await next(input);
+      let result: unknown;
+      try {
+        result = await next(input);
+      } catch (err) {
+        // The backoff before the next attempt is known now, and exactly: its attempt will not know it.
+        const delay = nextRetryDelayMs(info, err);
+        if (delay !== undefined) span.setAttribute(TemporalAttr.ACTIVITY_NEXT_RETRY_DELAY_MS, delay);
+        throw err;
+      }
       if (capturePayload) span.setAttribute(OpenInferenceAttr.OUTPUT_VALUE, jsonValue(result) ?? '');
       return result;
     });

@@ -86,6 +86,12 @@ describe('model faults become Temporal retries, each attempt traced', () => {
     const gap = (a: ReadableSpan, b: ReadableSpan) =>
       (b.startTime[0] - a.endTime[0]) * 1000 + (b.startTime[1] - a.endTime[1]) / 1e6;
     expect(gap(attempts[0], attempts[1])).toBeGreaterThanOrEqual(900);
+    // Each failed attempt says how long the server will wait: the 429's retry-after, not the policy's backoff.
+    expect(attempts.map((s) => s.attributes['temporal.activity.next_retry_delay_ms'])).toEqual([
+      1000,
+      1000,
+      undefined,
+    ]);
     expect(suite.model.stats().requests - before).toBe(
       spans.filter((s) => s.name === 'RunActivity:invokeModel').length,
     );
@@ -99,6 +105,8 @@ describe('model faults become Temporal retries, each attempt traced', () => {
     expect(attempts.map(attemptOf)).toEqual([1, 2]);
     expect(attempts.map((s) => s.status.code)).toEqual([2, 1]);
     expect(attempts[0].status.message).toMatch(/OpenAI API error 500/);
+    // No retry-after: the model activity's policy backoff after a first attempt (1 s).
+    expect(attempts[0].attributes['temporal.activity.next_retry_delay_ms']).toBe(1000);
     expect(llmUnder(attempts[0]).map((s) => s.status.code)).toEqual([2]);
     expect(llmUnder(attempts[1]).map((s) => s.status.code === 2)).toEqual([false]);
     assertRollupCountsSuccessfulCalls(spans, report!);
@@ -117,6 +125,10 @@ describe('model faults become Temporal retries, each attempt traced', () => {
   it('a 400 is not retried: one attempt, the workflow fails naming the OpenAI error, RunWorkflow is ERROR', async () => {
     const before = suite.model.stats().requests;
     const { error, spans, handle } = await runWithFaults('400x1000');
+    const modelAttempts = spans.filter((s) => s.name === 'RunActivity:invokeModel');
+    expect(modelAttempts.map((s) => s.attributes['temporal.activity.next_retry_delay_ms'])).toEqual([
+      undefined,
+    ]);
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const chain: string[] = [];
     for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e.message);

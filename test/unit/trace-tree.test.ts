@@ -61,7 +61,11 @@ describe('renderTraceTree', () => {
       parentId: 3,
       start: 60,
       duration: 30,
-      attributes: { 'openinference.span.kind': 'TOOL', 'temporal.activity.attempt': 2 },
+      attributes: {
+        'openinference.span.kind': 'TOOL',
+        'temporal.activity.attempt': 2,
+        'temporal.activity.next_retry_delay_ms': 4000,
+      },
       status: { code: SpanStatusCode.ERROR, message: 'search backend unavailable' },
     }),
     span({
@@ -133,7 +137,7 @@ describe('renderTraceTree', () => {
         '│  ├─ OpenAI Responses  [LLM]  120ms  1,234 tok  $0.002100',
         '│  └─ OpenAI Responses (unknown model)  [LLM]  7ms  10 tok  (cost unknown)',
         '└─ agent PlannerAgent  [AGENT]  100ms',
-        '   └─ tool webSearch  [TOOL]  30ms  attempt 2  ERROR: search backend unavailable',
+        '   └─ tool webSearch  [TOOL]  30ms  attempt 2  ERROR: search backend unavailable  retry in 4.00s',
         'RunActivity:invokeModel  40ms (parent in another process)',
       ].join('\n'),
     );
