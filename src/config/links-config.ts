@@ -1,7 +1,7 @@
 // Where a run can be looked at: the Temporal UI, and the trace UIs (Jaeger,
 // Phoenix, InteractiveAI/Langfuse), from the environment.
 import { ConfigError } from './errors.js';
-import { type Env, readString, readUrl } from './parse.js';
+import { type Env, readBoolean, readString, readUrl } from './parse.js';
 
 /** Links between Temporal and the trace backends. */
 export interface LinksConfig {
@@ -11,6 +11,8 @@ export interface LinksConfig {
   traceUis: { name: string; template: string }[];
   /** `TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE`: a Keyword search attribute the client sets to the trace id. */
   traceIdSearchAttribute?: string;
+  /** `TEMPORAL_HISTORY_TIMINGS`: the closing worker reads a run's history for its RunWorkflow's queue times. */
+  historyTimings: boolean;
 }
 
 /** Reads the link settings; a wrong one is a one-line {@link ConfigError}. */
@@ -38,6 +40,7 @@ export function loadLinksConfig(env: Env = process.env): LinksConfig {
     temporalUiUrl: ui ? ui.href.replace(/\/+$/, '') : undefined,
     traceUis,
     traceIdSearchAttribute: attribute,
+    historyTimings: readBoolean(env, 'TEMPORAL_HISTORY_TIMINGS', false),
   };
 }
 

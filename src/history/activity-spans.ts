@@ -13,6 +13,7 @@ import {
   LLM_TOKEN_COUNT_TOTAL,
 } from '../cost/attributes.js';
 import { pricingOf } from './call-pricing.js';
+import { knownQueueWaitMs } from './queue-waits.js';
 import { jsonValue } from '../common/json-value.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
@@ -32,8 +33,6 @@ export interface ActivityContext {
 export interface ActivityTimes {
   /** Run time of the last attempt. */
   runMs: number;
-  /** Known queue wait (the first attempt's, when it was the only one). */
-  queueMs: number;
 }
 
 /** Adds the activity's spans under `parentId`; returns its times. */
@@ -65,7 +64,7 @@ export function addActivitySpans(
     },
     failure: outcomeFailure(act.outcome, act.failure),
   });
-  if (act.startedMs === undefined) return { runMs: 0, queueMs: 0 };
+  if (act.startedMs === undefined) return { runMs: 0 };
 
   const attemptIdentity = { ...identity, [FleetAttr.ACTIVITY_ID]: act.activityId };
   for (const attempt of earlierAttempts(act)) {
@@ -88,8 +87,7 @@ export function addActivitySpans(
   }
 
   const last = act.attempt;
-  // A local activity runs in the workflow's worker, with no task queue to wait in.
-  const queueMs = last === 1 && !act.local ? Math.max(0, act.startedMs - act.scheduledMs) : undefined;
+  const queueMs = knownQueueWaitMs(act);
   const lastFailure = outcomeFailure(act.outcome, act.failure);
   const lastId = spans.add({
     id: id('activity', act.scheduledEventId, 'attempt', last),
@@ -110,7 +108,7 @@ export function addActivitySpans(
     failure: lastFailure,
   });
   if (call) addLlmSpan(ctx, call, act, lastId, { startMs: act.startedMs, endMs: end }, lastFailure);
-  return { runMs: Math.max(0, end - act.startedMs), queueMs: queueMs ?? 0 };
+  return { runMs: Math.max(0, end - act.startedMs) };
 }
 
 interface Attempt {

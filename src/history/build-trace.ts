@@ -18,6 +18,7 @@ import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
 import { historySpanId } from './span-ids.js';
 import { addHumanWait } from './human-waits.js';
 import { addNexusOperationSpans } from './nexus-spans.js';
+import { knownQueueTotalMs } from './queue-waits.js';
 
 /** How one run's trace is placed and read. */
 export interface BuildOptions {
@@ -66,14 +67,13 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
   );
 
   const usage = new UsageRollup();
-  const totals = { model: 0, tool: 0, queue: run.workflowTaskQueueMs, human: 0 };
+  const totals = { model: 0, tool: 0, queue: knownQueueTotalMs(run), human: 0 };
   const placed = new Set<ActivityRecord>();
   const activity = (act: ActivityRecord, parentId: string) => {
     placed.add(act);
     const ctx: ActivityContext = { run, spans, id, args: values(act.input), result: values(act.result)[0] };
     const call = calls.get(act);
     const times = addActivitySpans(ctx, act, parentId, call);
-    totals.queue += times.queueMs;
     if (call) totals.model += times.runMs;
     else totals.tool += times.runMs;
     return call;

@@ -2,7 +2,9 @@ import type { ClientOptions, ClientPlugin } from '@temporalio/client';
 import type {
   BundleOptions,
   BundlerPlugin,
+  NativeConnection,
   ReplayWorkerOptions,
+  Worker,
   WorkerOptions,
   WorkerPlugin,
 } from '@temporalio/worker';
@@ -11,7 +13,8 @@ import { type BundleConstants, withOurWebpackHook, withSharedSdkModules } from '
 import { TracingWorkflowClientInterceptor } from '../client/workflow-client-interceptor.js';
 import { siblingModule } from '../worker/module-path.js';
 import { activityTracingInterceptors } from '../worker/activity-interceptor.js';
-import { workflowSpanSinks } from '../worker/workflow-span-receiver.js';
+import { type HistoryTimings, PendingRunSpans, workflowSpanSinks } from '../worker/workflow-span-receiver.js';
+import { historyTimingsReader } from '../worker/run-history-timings.js';
 import { type LinksConfig, loadLinksConfig } from '../config/links-config.js';
 import { rootSampleRatioOf } from '../worker/root-sample-ratio.js';
 import {
@@ -54,6 +57,14 @@ export interface AgentTracingPluginOptions extends SpanTargetOptions {
    * unchanged. Measured in docs/performance.md.
    */
   workflowStackTraceLimit?: number;
+  /**
+   * When a run closes, read its history (one request, on the worker's own
+   * connection) and put the exact queue times on its RunWorkflow span:
+   * `temporal.workflow_task.queue_wait_ms` and `temporal.time.queue_ms`, which
+   * workflow code cannot see. The span is exported once the read returns.
+   * Default: `TEMPORAL_HISTORY_TIMINGS`, else false.
+   */
+  historyTimings?: boolean;
 }
 
 /**
@@ -67,6 +78,8 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   private readonly bundleConstants: () => BundleConstants;
   private readonly shareAgentsSdk: boolean;
   private readonly links: () => LinksConfig;
+  private readonly historyTimings: () => boolean;
+  private readonly pendingRunSpans = new PendingRunSpans();
 
   constructor(options: AgentTracingPluginOptions = {}) {
     const ratio = options.rootSampleRatio;
@@ -86,6 +99,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
     let links: LinksConfig | undefined;
     this.links = () => (links ??= loadLinksConfig());
     this.shareAgentsSdk = options.shareAgentsSdk ?? true;
+    this.historyTimings = () => options.historyTimings ?? this.links().historyTimings;
     // Read when the bundle is built (Worker.create), after the app's SDK has started.
     this.bundleConstants = () => ({
       stackTraceLimit: limit,
@@ -116,7 +130,7 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   }
 
   configureWorker(options: WorkerOptions): WorkerOptions {
-    const withWorkflowSide = this.withWorkflowSide(options);
+    const withWorkflowSide = this.withWorkflowSide(options, this.timingsFor(options));
     return {
       ...withWorkflowSide,
       interceptors: {
@@ -130,16 +144,41 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
     return this.withWorkflowSide(options);
   }
 
+  /** Waits, once the worker has stopped, for RunWorkflow spans still held for their history timings. */
+  async runWorker(worker: Worker, next: (w: Worker) => Promise<void>): Promise<void> {
+    try {
+      await next(worker);
+    } finally {
+      await this.pendingRunSpans.settled();
+    }
+  }
+
+  private timingsFor(options: WorkerOptions): HistoryTimings | undefined {
+    if (!this.historyTimings()) return undefined;
+    const connection = options.connection as NativeConnection | undefined;
+    if (!connection)
+      throw new Error(
+        'temporal-agents-otel: historyTimings reads run histories on the worker connection; pass `connection` to Worker.create',
+      );
+    return {
+      read: historyTimingsReader(connection, options.namespace ?? 'default'),
+      pending: this.pendingRunSpans,
+    };
+  }
+
   /**
    * The sink, plus the workflow interceptor module and webpack settings when
    * this worker bundles its workflows. A prebuilt `workflowBundle` must have
    * been made with `bundleWorkflowCode({ plugins: [thisPlugin] })`; adding
    * bundler options then would only make Temporal warn that it ignores them.
    */
-  private withWorkflowSide<T extends WorkerOptions | ReplayWorkerOptions>(options: T): T {
+  private withWorkflowSide<T extends WorkerOptions | ReplayWorkerOptions>(
+    options: T,
+    timings?: HistoryTimings,
+  ): T {
     const withSinks = {
       ...options,
-      sinks: { ...options.sinks, ...workflowSpanSinks(this.targetOf, this.links().temporalUiUrl) },
+      sinks: { ...options.sinks, ...workflowSpanSinks(this.targetOf, this.links().temporalUiUrl, timings) },
     };
     if (options.workflowBundle) return withSinks;
     return {

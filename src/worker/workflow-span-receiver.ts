@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import type { InjectedSinks } from '@temporalio/worker';
 import type { Span } from '@opentelemetry/sdk-trace-base';
 import { FinishedSpan } from '../telemetry/finished-span.js';
@@ -7,6 +8,7 @@ import { TRACER_NAME } from '../host/tracer.js';
 import { SpanName, TemporalAttr } from '../common/semconv.js';
 import { temporalRunUrl } from '../config/links-config.js';
 import { type SpanTarget, spanTargetResolver } from './span-target.js';
+import type { RunTimingsReader } from './run-history-timings.js';
 
 /** Remembers the last N keys, so a span sent again by a workflow task run twice is exported once. */
 class RecentKeys {
@@ -60,6 +62,53 @@ export function toFinishedSpan(data: SerializedSpan, target: Omit<SpanTarget, 's
   );
 }
 
+/** RunWorkflow spans held back until their run's history timings are read. */
+export class PendingRunSpans {
+  private readonly pending = new Set<Promise<void>>();
+
+  track(work: Promise<void>): void {
+    // A throwing span processor is logged, as Temporal logs a throwing sink call.
+    const held = work.catch((err) =>
+      diag.error('temporal-agents-otel: a RunWorkflow span could not be exported', err),
+    );
+    this.pending.add(held);
+    void held.finally(() => this.pending.delete(held));
+  }
+
+  /** Resolves once every held span has been handed on. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+}
+
+/** Reading a closing run's history for its RunWorkflow span (the plugin's `historyTimings`). */
+export interface HistoryTimings {
+  read: RunTimingsReader;
+  pending: PendingRunSpans;
+}
+
+let timingsWarned = false;
+
+/** Adds the run's history timings to its RunWorkflow span; a failed read costs the figures, never the span. */
+async function withHistoryTimings(span: FinishedSpan, read: RunTimingsReader): Promise<void> {
+  const { [TemporalAttr.WORKFLOW_ID]: wid, [TemporalAttr.RUN_ID]: rid } = span.attributes;
+  if (typeof wid !== 'string' || typeof rid !== 'string') return;
+  try {
+    span.setAttributes(await read(wid, rid));
+  } catch (err) {
+    if (!timingsWarned)
+      diag.warn(`temporal-agents-otel: could not read run history for its timings: ${String(err)}`);
+    timingsWarned = true;
+  }
+}
+
+/** Hands a finished span to the target's processors. */
+function emit(target: SpanTarget, span: FinishedSpan): void {
+  // onEnding lets processors enrich or redact the span while it is still writable.
+  target.sink.onEnding?.(span as unknown as Span);
+  target.sink.onEnd(span);
+}
+
 /**
  * The worker-side end of the tracing sink: finished workflow spans go through
  * the span processors of `targetOf()` (by default the SDK registered in this
@@ -70,6 +119,7 @@ export function toFinishedSpan(data: SerializedSpan, target: Omit<SpanTarget, 's
 export function workflowSpanSinks(
   targetOf: () => SpanTarget | undefined = spanTargetResolver(),
   temporalUiUrl?: string,
+  timings?: HistoryTimings,
 ): InjectedSinks<TracingSinks> {
   // Re-sent sink calls come from a retried workflow task, seconds later: a
   // recent window suffices (~3 MB at 20,000 keys; 100,000 measured 16 MB).
@@ -89,10 +139,13 @@ export function workflowSpanSinks(
             if (!seen.add(`${data.traceId}/${data.spanId}`)) continue;
             try {
               const span = toFinishedSpan(data, target);
-              if (temporalUiUrl && data.name.startsWith(RUN_WORKFLOW_PREFIX)) addUiUrl(span, temporalUiUrl);
-              // onEnding lets processors enrich or redact the span while it is still writable.
-              target.sink.onEnding?.(span as unknown as Span);
-              target.sink.onEnd(span);
+              const isRun = data.name.startsWith(RUN_WORKFLOW_PREFIX);
+              if (temporalUiUrl && isRun) addUiUrl(span, temporalUiUrl);
+              if (timings && isRun) {
+                timings.pending.track(withHistoryTimings(span, timings.read).then(() => emit(target, span)));
+                continue;
+              }
+              emit(target, span);
             } catch (err) {
               failure ??= err;
             }

@@ -306,6 +306,12 @@ const CASES: Case[] = [
     env: { TEMPORAL_TRACE_ID_SEARCH_ATTRIBUTE: 'Trace Id' },
     loaders: ['links'],
   },
+  {
+    why: 'not a boolean',
+    variable: 'TEMPORAL_HISTORY_TIMINGS',
+    env: { TEMPORAL_HISTORY_TIMINGS: 'sometimes' },
+    loaders: ['links'],
+  },
   ...(
     [
       ['OTEL_METRICS_EXPORTER', 'prometheus', 'not otlp or none', {}],

@@ -45,6 +45,14 @@ async function rebuild(json: { events: any[] }, options: Partial<BuildOptions> &
 }
 
 const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
+/** The RunActivity spans of an activity type, in attempt order. */
+const attemptsOf = (spans: ReadableSpan[], type: string) =>
+  spans
+    .filter((s) => s.name === `RunActivity:${type}`)
+    .sort(
+      (a, b) =>
+        Number(a.attributes['temporal.activity.attempt']) - Number(b.attributes['temporal.activity.attempt']),
+    );
 const sum = (spans: ReadableSpan[], key: string) =>
   spans.reduce((total, s) => total + Number(s.attributes[key] ?? 0), 0);
 
@@ -230,13 +238,7 @@ describe('traces rebuilt from a recorded research run', () => {
     expect(greet!.startedMs).toBe(lookup!.closedMs);
     expect(orphans(spans)).toEqual([]);
     // One RunActivity per attempt, as for activities: the first failed one estimated, the last as recorded.
-    const attempts = spans
-      .filter((s) => s.name === 'RunActivity:LookupOrder')
-      .sort(
-        (a, b) =>
-          Number(a.attributes['temporal.activity.attempt']) -
-          Number(b.attributes['temporal.activity.attempt']),
-      );
+    const attempts = attemptsOf(spans, 'LookupOrder');
     expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
     const last = attempts[1]!;
     expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
@@ -259,13 +261,7 @@ describe('traces rebuilt from a recorded research run', () => {
     expect(lookup!.closedMs).toBeGreaterThan(taskStarted);
     expect(greet!.startedMs).toBe(lookup!.closedMs);
     expect(orphans(spans)).toEqual([]);
-    const attempts = spans
-      .filter((s) => s.name === 'RunActivity:LookupOrder')
-      .sort(
-        (a, b) =>
-          Number(a.attributes['temporal.activity.attempt']) -
-          Number(b.attributes['temporal.activity.attempt']),
-      );
+    const attempts = attemptsOf(spans, 'LookupOrder');
     expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
     const last = attempts[1]!;
     expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);

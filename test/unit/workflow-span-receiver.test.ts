@@ -9,6 +9,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupTelemetry, type Telemetry } from '../../src/telemetry/index.js';
 import { spanTargetResolver, workflowSpanSinks } from '../../src/worker/index.js';
+import { PendingRunSpans } from '../../src/worker/workflow-span-receiver.js';
 import type { SerializedSpan } from '../../src/common/sink.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -95,5 +96,42 @@ describe('workflowSpanSinks (the host end of the sandbox sink)', () => {
     const exported = await names();
     expect(exported.filter((n) => n === 'first')).toHaveLength(2);
     expect(exported.filter((n) => n === 'newest')).toHaveLength(0); // id 20,001 was a filler, still remembered
+  });
+
+  it('holds RunWorkflow for its history timings, and exports it without them when the read fails', async () => {
+    const memory = new InMemorySpanExporter();
+    telemetry = setupTelemetry({
+      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'receiver-test' },
+      spanProcessors: [new SimpleSpanProcessor(memory)],
+      handleSignals: false,
+      instrumentOpenAI: false,
+    });
+    const pending = new PendingRunSpans();
+    let release!: () => void;
+    const read = async (workflowId: string, runId: string) => {
+      if (runId === 'broken') throw new Error('history unavailable');
+      await new Promise<void>((r) => (release = r));
+      return { 'temporal.workflow_task.queue_wait_ms': workflowId === 'wf-1' ? 7 : -1 };
+    };
+    const sink = workflowSpanSinks(spanTargetResolver({ telemetry }), undefined, { read, pending })
+      .agentTracing.exportSpans;
+    const run = (spanId: string, runId: string) => ({
+      ...span('RunWorkflow:W', spanId),
+      attributes: { 'temporal.workflow.id': 'wf-1', 'temporal.run.id': runId },
+    });
+    sink.fn({} as never, [span('StartActivity:a', '00000000000000c1'), run('00000000000000c2', 'r1')]);
+    sink.fn({} as never, [run('00000000000000c3', 'broken')]);
+    await telemetry.forceFlush();
+    // The activity span goes at once; the failed read's span goes without the figure; one is held.
+    expect(
+      memory.getFinishedSpans().map((s) => [s.name, s.attributes['temporal.workflow_task.queue_wait_ms']]),
+    ).toEqual([
+      ['StartActivity:a', undefined],
+      ['RunWorkflow:W', undefined],
+    ]);
+    release();
+    await pending.settled();
+    const held = memory.getFinishedSpans().find((s) => s.spanContext().spanId === '00000000000000c2');
+    expect(held?.attributes['temporal.workflow_task.queue_wait_ms']).toBe(7);
   });
 });

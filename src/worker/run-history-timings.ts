@@ -1,0 +1,37 @@
+// Exact Temporal timings for a live RunWorkflow span, read from the run's
+// history by the worker that closes it. Workflow code is shown neither when
+// its workflow tasks were scheduled nor when its activities started, so the
+// sandbox cannot sum the run's queue waits; its history has both, on the
+// server's clock. One history read per closed run: opt-in.
+import type { Attributes } from '@opentelemetry/api';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
+import type { NativeConnection } from '@temporalio/worker';
+import { TemporalAttr, TimeTotalAttr } from '../common/semconv.js';
+import { knownQueueTotalMs } from '../history/queue-waits.js';
+import { readRunHistory } from '../history/read-events.js';
+
+/** Reads the timing attributes of one run that is closing. */
+export type RunTimingsReader = (workflowId: string, runId: string) => Promise<Attributes>;
+
+/** A reader over the worker's own connection to Temporal. */
+export function historyTimingsReader(connection: NativeConnection, namespace: string): RunTimingsReader {
+  return async (workflowId, runId) => {
+    const events: NonNullable<History['events']> = [];
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await connection.workflowService.getWorkflowExecutionHistory({
+        namespace,
+        execution: { workflowId, runId },
+        nextPageToken,
+      });
+      events.push(...(page.history?.events ?? []));
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    // The closing workflow task has started, so every task's wait is in history already.
+    const run = readRunHistory({ events }, namespace, runId);
+    return {
+      [TemporalAttr.WORKFLOW_TASK_QUEUE_WAIT_MS]: run.workflowTaskQueueMs,
+      [TimeTotalAttr.QUEUE_MS]: knownQueueTotalMs(run),
+    };
+  };
+}
