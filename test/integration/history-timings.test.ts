@@ -37,10 +37,10 @@ describe('history timings on live RunWorkflow spans', () => {
       const { spans } = await runTraceInMemory(h, workflowId);
       const root = spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
       const history = readRunHistory(await h.client.workflow.getHandle(workflowId).fetchHistory(), 'default');
-      expect(history.workflowTaskQueueMs).toBeGreaterThan(0);
+      // Seventeen activities and about ten workflow tasks: some of that wait is above a millisecond.
+      expect(knownQueueTotalMs(history)).toBeGreaterThan(0);
       expect(root.attributes['temporal.workflow_task.queue_wait_ms']).toBe(history.workflowTaskQueueMs);
       expect(root.attributes['temporal.time.queue_ms']).toBe(knownQueueTotalMs(history));
-      expect(root.attributes['temporal.time.queue_ms']).toBeGreaterThan(history.workflowTaskQueueMs);
       // The span is held for the read, not lost or sent twice.
       expect(spans.filter((s) => s.name === 'RunWorkflow:ResearchWorkflow')).toHaveLength(1);
     }
