@@ -11,6 +11,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { AgentTracingPlugin } from '../src/host/plugin.js';
 import { adjustWebpackConfig, withSharedSdkModules } from '../src/worker/bundler-config.js';
 import { type ModeName, PEER_MODE } from './mode.js';
+import { RESEARCH_SHARED_MODULES } from '../examples/research/worker.js';
 
 /** The research workflow (workflows.ts). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -37,13 +38,15 @@ async function bundle(mode: ModeName, sandbox: SandboxOptions): Promise<string> 
           workflowsPath: WORKFLOWS_PATH,
           logger,
           plugins: [new AgentTracingPlugin({ workflowStackTraceLimit: stackTraceLimit })],
+          // The research worker's own shared modules, as examples/research/worker.ts has them.
+          preloadModules: RESEARCH_SHARED_MODULES,
         }
       : {
           workflowsPath: WORKFLOWS_PATH,
           logger,
           // What the agents SDK needs, tracing or not: sandbox polyfills, no
-          // async chunks, and one evaluated copy shared by all workflows.
-          preloadModules: withSharedSdkModules(undefined),
+          // async chunks, and one evaluated copy (with the research modules) shared by all workflows.
+          preloadModules: withSharedSdkModules(RESEARCH_SHARED_MODULES),
           webpackConfigHook: (config) => adjustWebpackConfig(config, { rootSampleRatio: 1, stackTraceLimit }),
           workflowInterceptorModules: mode === 'b' ? [STOCK_WORKFLOW_INTERCEPTORS] : [],
         },

@@ -10,6 +10,19 @@ import { runStandaloneWorker } from './standalone-worker.js';
 export const RESEARCH_WORKFLOWS_PATH = fileURLToPath(new URL('./workflow.ts', import.meta.url));
 export const DEFAULT_TASK_QUEUE = 'research';
 
+/**
+ * The research workflow's modules that keep no state of a run (its agents'
+ * definitions and output schemas, the pipeline, the query and update
+ * definitions): Temporal evaluates them once per worker and shares them
+ * between runs (`preloadModules`) instead of once per run, which halves the
+ * heap a parked run holds (docs/performance.md). Shared modules are
+ * deep-frozen and evaluated before any workflow runs, so they must not keep
+ * per-run state nor call workflow APIs at module level.
+ */
+export const RESEARCH_SHARED_MODULES = ['./agents.ts', './pipeline.ts', './shared.ts'].map((m) =>
+  fileURLToPath(new URL(m, import.meta.url)),
+);
+
 /** Creates a worker for the research pipeline on `connection`. */
 export async function createResearchWorker(options: {
   connection: NativeConnection;
@@ -25,6 +38,7 @@ export async function createResearchWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath: RESEARCH_WORKFLOWS_PATH,
+    bundlerOptions: { preloadModules: RESEARCH_SHARED_MODULES },
     activities: createResearchActivities({ openai: options.openai, models: options.models }),
     plugins: [new AgentTracingPlugin()],
     maxCachedWorkflows: options.maxCachedWorkflows,

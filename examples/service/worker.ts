@@ -5,6 +5,7 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import type OpenAI from 'openai';
 import { AgentTracingPlugin, runOrExit } from '../../src/index.js';
 import { runStandaloneWorker } from '../research/standalone-worker.js';
+import { RESEARCH_SHARED_MODULES } from '../research/worker.js';
 import { createServiceActivities } from './activities.js';
 
 export const SERVICE_WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -22,6 +23,8 @@ export function createServiceWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? SERVICE_TASK_QUEUE,
     workflowsPath: SERVICE_WORKFLOWS_PATH,
+    // The research agent's pipeline is shared between runs, as on the research worker.
+    bundlerOptions: { preloadModules: RESEARCH_SHARED_MODULES },
     activities: createServiceActivities({ openai: options.openai }),
     plugins: [new AgentTracingPlugin()],
   });

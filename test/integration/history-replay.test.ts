@@ -9,6 +9,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { researchWorkflowsPath } from '../support/research.js';
+import { RESEARCH_SHARED_MODULES } from '../../examples/research/worker.js';
 
 const DIR = fileURLToPath(new URL('../history_files', import.meta.url));
 const WORKFLOWS: Record<string, string> = {
@@ -36,8 +37,14 @@ describe('recorded histories replay under the current code', () => {
       .find((k) => file.startsWith(`${k}-`))!;
     const history = historyFromJSON(JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')));
     const before = (await h.spans()).length;
+    // As the research worker runs them: its stateless modules shared between runs.
+    const bundlerOptions =
+      WORKFLOWS[kind] === researchWorkflowsPath ? { preloadModules: RESEARCH_SHARED_MODULES } : undefined;
     // Throws DeterminismViolationError (or any workflow task failure) on a mismatch.
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS[kind], plugins: [h.plugin] }, history);
+    await Worker.runReplayHistory(
+      { workflowsPath: WORKFLOWS[kind], plugins: [h.plugin], bundlerOptions },
+      history,
+    );
     expect((await h.spans()).length, 'a replay exports nothing').toBe(before);
   });
 });

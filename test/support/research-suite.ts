@@ -5,6 +5,7 @@ import {
   type OfflineModelServer,
   startOfflineModel,
 } from '../../offline-model/index.js';
+import { RESEARCH_SHARED_MODULES } from '../../examples/research/worker.js';
 import { createHarness, type Harness } from './harness.js';
 import { offlineResearchActivities, researchWorkflowsPath, uniqueQueue } from './research.js';
 
@@ -44,6 +45,8 @@ export function useResearchSuite(prefix: string, options: ResearchSuiteOptions =
     worker = await suite.h.worker({
       taskQueue: suite.taskQueue,
       workflowsPath: options.workflowsPath ?? researchWorkflowsPath,
+      // The research modules shared between runs, as the research worker has them.
+      bundlerOptions: options.workflowsPath ? undefined : { preloadModules: RESEARCH_SHARED_MODULES },
       activities: (options.activities ?? offlineResearchActivities)(suite.model.url),
     });
     running = worker.run();
