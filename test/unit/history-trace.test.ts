@@ -13,6 +13,7 @@ import { KNOWN_MODEL_ACTIVITIES } from '../../src/history/known-model-activities
 import { readPayloadValues } from '../../src/history/payload-values.js';
 import { readRunHistory } from '../../src/history/read-events.js';
 import { historyTraceId } from '../../src/history/span-ids.js';
+import type { ActivityRecord, RunRecord } from '../../src/history/run-record.js';
 import { toFinishedSpan } from '../../src/worker/workflow-span-receiver.js';
 import { assertResearchTrace } from '../support/contract.js';
 import { duplicateIds, orphans, parentOf } from '../support/spans.js';
@@ -55,6 +56,29 @@ const attemptsOf = (spans: ReadableSpan[], type: string) =>
     );
 const sum = (spans: ReadableSpan[], key: string) =>
   spans.reduce((total, s) => total + Number(s.attributes[key] ?? 0), 0);
+
+/**
+ * What both local-activity recorders (test/go/local-activity, test/java/local-activity) ran:
+ * LookupOrder failed once and succeeded, then Greet. Go and Java record only when each
+ * ended, so the second starts where the first ended.
+ */
+function expectLookupThenGreet(run: RunRecord, spans: ReadableSpan[]) {
+  expect(run.activities.map((a) => [a.activityType, a.attempt, a.local])).toEqual([
+    ['LookupOrder', 2, true],
+    ['Greet', 1, true],
+  ]);
+  const [lookup, greet] = run.activities as [ActivityRecord, ActivityRecord];
+  expect(greet.startedMs).toBe(lookup.closedMs);
+  expect(orphans(spans)).toEqual([]);
+  // One RunActivity per attempt, as for activities: the first failed one estimated, the last as recorded.
+  const attempts = attemptsOf(spans, 'LookupOrder');
+  expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
+  const last = attempts[1]!;
+  expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
+  expect(last.attributes['output.value']).toContain('order 12: shipped');
+  expect(spans.find((s) => s.name === 'RunActivity:Greet')).toBeDefined();
+  return { lookup, last };
+}
 
 describe('traces rebuilt from a recorded research run', () => {
   it('follow the trace contract: agents, tools, one RunActivity per attempt, LLM spans with tokens', async () => {
@@ -227,45 +251,18 @@ describe('traces rebuilt from a recorded research run', () => {
 
   it('read the Go SDK’s local activity markers (recorded with test/go/local-activity, sdk 1.37.0)', async () => {
     const { run, spans } = await rebuild(foreign('go-local-activity-sdk-1.37.0.json'));
-    const locals = run.activities.map((a) => [a.activityType, a.attempt, a.local]);
-    expect(locals).toEqual([
-      ['LookupOrder', 2, true],
-      ['Greet', 1, true],
-    ]);
-    // Go records only when each ended: the first starts with its workflow task, the next where it ended.
-    const [lookup, greet] = run.activities;
-    expect(lookup!.startedMs).toBeLessThanOrEqual(lookup!.closedMs!);
-    expect(greet!.startedMs).toBe(lookup!.closedMs);
-    expect(orphans(spans)).toEqual([]);
-    // One RunActivity per attempt, as for activities: the first failed one estimated, the last as recorded.
-    const attempts = attemptsOf(spans, 'LookupOrder');
-    expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
-    const last = attempts[1]!;
-    expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
-    expect(last.attributes['output.value']).toContain('order 12: shipped');
-    expect(spans.find((s) => s.name === 'RunActivity:Greet')).toBeDefined();
+    const { lookup } = expectLookupThenGreet(run, spans);
+    expect(lookup.startedMs).toBeLessThanOrEqual(lookup.closedMs!);
   });
 
   it('read the Java SDK’s local activity markers (recorded with test/java/local-activity, sdk 1.38.0)', async () => {
     const json = foreign('java-local-activity-sdk-1.38.0.json');
     const { run, spans } = await rebuild(json);
-    const locals = run.activities.map((a) => [a.activityType, a.attempt, a.local]);
-    expect(locals).toEqual([
-      ['LookupOrder', 2, true],
-      ['Greet', 1, true],
-    ]);
-    // On history's clock Java too records only when each ended: the first starts with its workflow task, the next where it ended.
-    const [lookup, greet] = run.activities;
+    const { lookup, last } = expectLookupThenGreet(run, spans);
+    // On history's clock Java too records only when each ended: the first starts with its workflow task.
     const taskStarted = Date.parse(json.events[2].eventTime);
-    expect(lookup!.startedMs).toBe(taskStarted);
-    expect(lookup!.closedMs).toBeGreaterThan(taskStarted);
-    expect(greet!.startedMs).toBe(lookup!.closedMs);
-    expect(orphans(spans)).toEqual([]);
-    const attempts = attemptsOf(spans, 'LookupOrder');
-    expect(attempts.map((s) => s.attributes['temporal.activity.attempt'])).toEqual([1, 2]);
-    const last = attempts[1]!;
-    expect(parentOf(spans, last)!.attributes['temporal.activity.local']).toBe(true);
-    expect(last.attributes['output.value']).toContain('order 12: shipped');
+    expect(lookup.startedMs).toBe(taskStarted);
+    expect(lookup.closedMs).toBeGreaterThan(taskStarted);
     // Unlike Go and core, Java keeps a local activity's arguments in its marker.
     expect(last.attributes['input.value']).toBe('["12"]');
     const hello = spans.find((s) => s.name === 'RunActivity:Greet')!;
