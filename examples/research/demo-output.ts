@@ -25,7 +25,7 @@ export function printReport(report: ResearchReport): void {
 /**
  * Where the run's time went, from its trace: the run's length, time in model
  * calls, tools and human review (summed over calls, so parallel calls add up),
- * and how long its activities waited in Temporal's task queue.
+ * and how long its activities and workflow tasks waited in Temporal's task queues.
  */
 export function printTimeBreakdown(spans: readonly ReadableSpan[]): void {
   const run = spans.find((s) => s.name.startsWith('RunWorkflow:'));
@@ -33,11 +33,15 @@ export function printTimeBreakdown(spans: readonly ReadableSpan[]): void {
   const ms = (v: unknown) => (typeof v === 'number' ? v : 0);
   const queued = spans.reduce((sum, s) => sum + ms(s.attributes[TemporalAttr.ACTIVITY_QUEUE_WAIT_MS]), 0);
   const seconds = (v: number) => `${(v / 1000).toFixed(2)} s`;
+  // Present when the worker read the run's history (the plugin's historyTimings).
+  const taskQueuedAttr = run.attributes[TemporalAttr.WORKFLOW_TASK_QUEUE_WAIT_MS];
+  const taskQueued = typeof taskQueuedAttr === 'number' ? taskQueuedAttr : undefined;
   say(
     `
 time: run ${seconds(hrTimeToMilliseconds(run.duration))}; model calls ${seconds(ms(run.attributes[TimeTotalAttr.MODEL_MS]))}, ` +
       `tools ${seconds(ms(run.attributes[TimeTotalAttr.TOOL_MS]))}, human review ${seconds(ms(run.attributes[TimeTotalAttr.HUMAN_MS]))}, ` +
-      `activities queued ${seconds(queued)} (summed over calls)`,
+      `activities queued ${seconds(queued)} (summed over calls)` +
+      (taskQueued === undefined ? '' : `, workflow tasks queued ${seconds(taskQueued)}`),
   );
 }
 

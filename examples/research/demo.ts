@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     taskQueue: temporalConfig.taskQueue,
     openai,
     models,
+    // The time line below shows the workflow tasks' queue wait too: one history read at the run's end.
+    historyTimings: true,
   });
 
   const workflowId = `research-${Date.now().toString(36)}`;

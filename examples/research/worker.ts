@@ -32,6 +32,8 @@ export async function createResearchWorker(options: {
   maxCachedWorkflows?: number;
   /** Models the agents use, checked at start (see createModelActivities). */
   models?: readonly string[];
+  /** The plugin's `historyTimings` (default: TEMPORAL_HISTORY_TIMINGS). */
+  historyTimings?: boolean;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -40,7 +42,7 @@ export async function createResearchWorker(options: {
     workflowsPath: RESEARCH_WORKFLOWS_PATH,
     bundlerOptions: { preloadModules: RESEARCH_SHARED_MODULES },
     activities: createResearchActivities({ openai: options.openai, models: options.models }),
-    plugins: [new AgentTracingPlugin()],
+    plugins: [new AgentTracingPlugin({ historyTimings: options.historyTimings })],
     maxCachedWorkflows: options.maxCachedWorkflows,
   });
 }

@@ -39,6 +39,9 @@ describe('npm run demo', () => {
     const spans = receiver.spans();
     const runs = spans.filter((s) => s.name === 'RunWorkflow:ResearchWorkflow');
     expect(runs).toHaveLength(1);
+    // The demo's worker reads the run's history for its workflow tasks' queue wait, shown in the time line.
+    expect(runs[0].attributes['temporal.workflow_task.queue_wait_ms']).toEqual(expect.any(Number));
+    expect(output).toMatch(/workflow tasks queued \d+\.\d\d s/);
     expect(spans.filter((s) => s.name.startsWith('QueryWorkflow:')).map((s) => s.name)).toEqual([]);
     expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([runs[0].traceId]));
     expect(
