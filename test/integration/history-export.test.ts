@@ -432,9 +432,17 @@ describe('traces from Temporal history (real dev server)', () => {
         30_000,
       );
 
-      const progress = await plain.workflow
-        .getHandle(exporterId)
-        .query<HistoryExportProgress>(HISTORY_EXPORT_PROGRESS_QUERY);
+      // The spans arrive before the export activity's result reaches the exporter's state: poll it.
+      const progress = await until(
+        'the exporter counting both runs',
+        async () => {
+          const p = await plain.workflow
+            .getHandle(exporterId)
+            .query<HistoryExportProgress>(HISTORY_EXPORT_PROGRESS_QUERY);
+          return p.exported >= 2 ? p : undefined;
+        },
+        30_000,
+      );
       expect(progress).toMatchObject({ exported: 2, failed: 0 });
       expect((await rebuiltRuns(first)).length).toBe(1);
       expect((await rebuiltRuns(second)).length).toBe(1);
