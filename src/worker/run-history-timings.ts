@@ -4,7 +4,7 @@
 // sandbox cannot sum the run's queue waits; its history has both, on the
 // server's clock. One history read per closed run: opt-in.
 import type { Attributes } from '@opentelemetry/api';
-import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { WorkflowClient } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { TemporalAttr, TimeTotalAttr } from '../common/semconv.js';
 import { knownQueueTotalMs } from '../history/queue-waits.js';
@@ -15,20 +15,12 @@ export type RunTimingsReader = (workflowId: string, runId: string) => Promise<At
 
 /** A reader over the worker's own connection to Temporal. */
 export function historyTimingsReader(connection: NativeConnection, namespace: string): RunTimingsReader {
+  // The SDK's own history read (all pages), over the worker's connection; untraced.
+  const client = new WorkflowClient({ connection, namespace });
   return async (workflowId, runId) => {
-    const events: NonNullable<History['events']> = [];
-    let nextPageToken: Uint8Array | undefined;
-    do {
-      const page = await connection.workflowService.getWorkflowExecutionHistory({
-        namespace,
-        execution: { workflowId, runId },
-        nextPageToken,
-      });
-      events.push(...(page.history?.events ?? []));
-      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-    } while (nextPageToken);
+    const history = await client.getHandle(workflowId, runId).fetchHistory();
     // The closing workflow task has started, so every task's wait is in history already.
-    const run = readRunHistory({ events }, namespace, runId);
+    const run = readRunHistory(history, namespace, runId);
     return {
       [TemporalAttr.WORKFLOW_TASK_QUEUE_WAIT_MS]: run.workflowTaskQueueMs,
       [TimeTotalAttr.QUEUE_MS]: knownQueueTotalMs(run),
