@@ -111,6 +111,23 @@ export function costAttributes(est: CostEstimate): Attributes {
   };
 }
 
+/**
+ * What pricing adds to an LLM span that has `existing` attributes: the cost
+ * figures, and the GenAI usage keys it does not have yet (instrumentations that
+ * set them know better than we do).
+ */
+export function pricedSpanAttributes(
+  existing: Attributes,
+  usage: GenAiUsageInput,
+  estimate: CostEstimate,
+): Attributes {
+  const added: Attributes = { ...costAttributes(estimate) };
+  for (const [key, value] of Object.entries(genAiUsageAttributes(usage))) {
+    if (existing[key] === undefined) added[key] = value;
+  }
+  return added;
+}
+
 /** Input of {@link genAiUsageAttributes}. */
 export interface GenAiUsageInput {
   /** Model name; becomes both request and response model. */

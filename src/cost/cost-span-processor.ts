@@ -20,8 +20,7 @@ import {
   LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
   LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   OPENINFERENCE_SPAN_KIND,
-  costAttributes,
-  genAiUsageAttributes,
+  pricedSpanAttributes,
 } from './attributes.js';
 import { estimateCost } from './prices.js';
 
@@ -83,13 +82,11 @@ function costingAttributes(existing: Attributes): Attributes | undefined {
     model ?? '',
     provider,
   );
-  const genAi = genAiUsageAttributes({ model, provider, inputTokens, outputTokens, cachedInputTokens });
-  const added: Attributes = { ...costAttributes(est) };
-  // Instrumentations that already set GenAI attributes know better than we do.
-  for (const [key, value] of Object.entries(genAi)) {
-    if (existing[key] === undefined) added[key] = value;
-  }
-  return added;
+  return pricedSpanAttributes(
+    existing,
+    { model, provider, inputTokens, outputTokens, cachedInputTokens },
+    est,
+  );
 }
 
 function count(value: AttributeValue | undefined): number | undefined {

@@ -12,9 +12,10 @@ import {
   LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   LLM_TOKEN_COUNT_TOTAL,
 } from '../cost/attributes.js';
-import { pricingOf } from './call-pricing.js';
+import { callPriceAttributes } from './call-pricing.js';
 import { knownQueueWaitMs } from './queue-waits.js';
 import { jsonValue } from '../common/json-value.js';
+import type { SpanAttributeValue } from '../common/sink.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
 import { outcomeFailure, runIdentity, type SpanList } from './span-list.js';
@@ -171,6 +172,29 @@ function addLlmSpan(
   const succeeded = !failure;
   const model = call.responseModel ?? call.requestModel;
   const tokens = succeeded && call.inputTokens !== undefined && call.outputTokens !== undefined;
+  const attributes: Record<string, SpanAttributeValue | undefined> = {
+    [OpenInferenceAttr.SPAN_KIND]: 'LLM',
+    [OpenInferenceAttr.LLM_PROVIDER]: call.provider,
+    [OpenInferenceAttr.LLM_SYSTEM]: call.provider,
+    [OpenInferenceAttr.LLM_MODEL_NAME]: model,
+    [GenAiAttr.OPERATION_NAME]: GenAiOperation.CHAT,
+    [GenAiAttr.PROVIDER_NAME]: call.provider,
+    [GenAiAttr.REQUEST_MODEL]: call.requestModel,
+    [GenAiAttr.RESPONSE_MODEL]: succeeded ? call.responseModel : undefined,
+    [LLM_TOKEN_COUNT_PROMPT]: tokens ? call.inputTokens : undefined,
+    [LLM_TOKEN_COUNT_COMPLETION]: tokens ? call.outputTokens : undefined,
+    [LLM_TOKEN_COUNT_TOTAL]: tokens ? call.inputTokens! + call.outputTokens! : undefined,
+    [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ]: tokens ? call.cachedInputTokens : undefined,
+    [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE]: tokens ? call.cacheWriteTokens : undefined,
+    [LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING]: tokens ? call.reasoningTokens : undefined,
+    [OpenInferenceAttr.INPUT_VALUE]: jsonValue(call.inputItems),
+    [OpenInferenceAttr.INPUT_MIME_TYPE]: call.inputItems ? 'application/json' : undefined,
+    [OpenInferenceAttr.OUTPUT_VALUE]: succeeded ? jsonValue(call.output) : undefined,
+    [OpenInferenceAttr.OUTPUT_MIME_TYPE]:
+      succeeded && call.output !== undefined ? 'application/json' : undefined,
+  };
+  // The same estimate the rollups add; priced here, so the cost processor leaves the span alone.
+  if (succeeded) Object.assign(attributes, callPriceAttributes(call, attributes));
   ctx.spans.add({
     id: ctx.id('llm', act.scheduledEventId, attempt),
     name: call.spanName,
@@ -178,28 +202,7 @@ function addLlmSpan(
     parentId,
     startMs: times.startMs,
     endMs: times.endMs,
-    attributes: {
-      ...(tokens ? pricingOf(call).spanAttributes : {}),
-      [OpenInferenceAttr.SPAN_KIND]: 'LLM',
-      [OpenInferenceAttr.LLM_PROVIDER]: call.provider,
-      [OpenInferenceAttr.LLM_SYSTEM]: call.provider,
-      [OpenInferenceAttr.LLM_MODEL_NAME]: model,
-      [GenAiAttr.OPERATION_NAME]: GenAiOperation.CHAT,
-      [GenAiAttr.PROVIDER_NAME]: call.provider,
-      [GenAiAttr.REQUEST_MODEL]: call.requestModel,
-      [GenAiAttr.RESPONSE_MODEL]: succeeded ? call.responseModel : undefined,
-      [LLM_TOKEN_COUNT_PROMPT]: tokens ? call.inputTokens : undefined,
-      [LLM_TOKEN_COUNT_COMPLETION]: tokens ? call.outputTokens : undefined,
-      [LLM_TOKEN_COUNT_TOTAL]: tokens ? call.inputTokens! + call.outputTokens! : undefined,
-      [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ]: tokens ? call.cachedInputTokens : undefined,
-      [LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE]: tokens ? call.cacheWriteTokens : undefined,
-      [LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING]: tokens ? call.reasoningTokens : undefined,
-      [OpenInferenceAttr.INPUT_VALUE]: jsonValue(call.inputItems),
-      [OpenInferenceAttr.INPUT_MIME_TYPE]: call.inputItems ? 'application/json' : undefined,
-      [OpenInferenceAttr.OUTPUT_VALUE]: succeeded ? jsonValue(call.output) : undefined,
-      [OpenInferenceAttr.OUTPUT_MIME_TYPE]:
-        succeeded && call.output !== undefined ? 'application/json' : undefined,
-    },
+    attributes,
     failure,
   });
 }

@@ -3,15 +3,15 @@
 // where the activity prices the call and the workflow sums what it returned.
 import type { Attributes } from '@opentelemetry/api';
 import type { LlmCallSummary } from '../common/rollup.js';
-import { costAttributes, genAiUsageAttributes } from '../cost/attributes.js';
+import { pricedSpanAttributes } from '../cost/attributes.js';
+import type { CostEstimate } from '../cost/prices.js';
 import { priceLlmCall } from '../cost/summarize.js';
 import type { ModelCall } from './model-call.js';
 
-/** A call's price, as the rollups and its LLM span carry it. */
+/** A call's price: the summary the rollups add, and the estimate behind it. */
 export interface CallPricing {
   summary: LlmCallSummary;
-  /** Cost and GenAI usage attributes for the LLM span; empty without both token counts. */
-  spanAttributes: Attributes;
+  estimate: CostEstimate;
 }
 
 const priced = new WeakMap<ModelCall, CallPricing>();
@@ -20,37 +20,35 @@ const priced = new WeakMap<ModelCall, CallPricing>();
 export function pricingOf(call: ModelCall): CallPricing {
   let pricing = priced.get(call);
   if (!pricing) {
-    pricing = price(call);
+    pricing = priceLlmCall({
+      model: modelOf(call),
+      provider: call.provider,
+      inputTokens: call.inputTokens ?? 0,
+      outputTokens: call.outputTokens ?? 0,
+      cachedInputTokens: call.cachedInputTokens,
+      cacheWriteTokens: call.cacheWriteTokens,
+      reasoningTokens: call.reasoningTokens,
+    });
     priced.set(call, pricing);
   }
   return pricing;
 }
 
-function price(call: ModelCall): CallPricing {
-  const model = call.responseModel ?? call.requestModel ?? '';
-  const { summary, estimate } = priceLlmCall({
-    model,
+/**
+ * What the call's price adds to its LLM span with `existing` attributes, as the
+ * cost processor would add it; nothing without both token counts (any cost
+ * would be partly made up, the processor's rule too).
+ */
+export function callPriceAttributes(call: ModelCall, existing: Attributes): Attributes {
+  if (call.inputTokens === undefined || call.outputTokens === undefined) return {};
+  const usage = {
+    model: modelOf(call),
     provider: call.provider,
-    inputTokens: call.inputTokens ?? 0,
-    outputTokens: call.outputTokens ?? 0,
+    inputTokens: call.inputTokens,
+    outputTokens: call.outputTokens,
     cachedInputTokens: call.cachedInputTokens,
-    cacheWriteTokens: call.cacheWriteTokens,
-    reasoningTokens: call.reasoningTokens,
-  });
-  // Without both counts any cost would be partly made up (the cost processor's rule too).
-  if (call.inputTokens === undefined || call.outputTokens === undefined)
-    return { summary, spanAttributes: {} };
-  return {
-    summary,
-    spanAttributes: {
-      ...genAiUsageAttributes({
-        model,
-        provider: call.provider,
-        inputTokens: call.inputTokens,
-        outputTokens: call.outputTokens,
-        cachedInputTokens: call.cachedInputTokens,
-      }),
-      ...costAttributes(estimate),
-    },
   };
+  return pricedSpanAttributes(existing, usage, pricingOf(call).estimate);
 }
+
+const modelOf = (call: ModelCall) => call.responseModel ?? call.requestModel ?? '';
