@@ -56,7 +56,8 @@ export class NexusOperationReader {
       op.operationToken = String(x.operationToken || x.operationId || '') || undefined;
       op.handler = linkedWorkflow(event.links);
     } else if ((x = event.nexusOperationCompletedEventAttributes)) {
-      this.close(x, at, 'completed').result = x.result ? [x.result as Payload] : [];
+      const op = this.close(x, at, 'completed');
+      if (op && x.result) op.result = [x.result as Payload];
     } else if ((x = event.nexusOperationFailedEventAttributes)) {
       this.close(x, at, 'failed', operationFailure(x.failure));
     } else if ((x = event.nexusOperationCanceledEventAttributes)) {
@@ -77,9 +78,9 @@ export class NexusOperationReader {
     at: number,
     outcome: Outcome,
     failure?: FailureRecord,
-  ): Partial<NexusOperationRecord> {
+  ): NexusOperationRecord | undefined {
     const op = this.byScheduledId.get(int(x.scheduledEventId));
-    if (!op) return {};
+    if (!op) return undefined;
     op.closedMs = at;
     op.outcome = outcome;
     op.failure = failure;
