@@ -31,7 +31,7 @@ interface CpuProfile {
  * of the workflow thread can be told apart by package and compared between
  * bundles whose line numbers differ.
  */
-class BundleModules {
+export class BundleModules {
   private readonly starts: number[] = [];
   private readonly names: string[] = [];
   constructor(code: string) {
