@@ -4,6 +4,7 @@
 // setupTelemetry(), `export-structure` the same without reading payloads.
 // Prints one JSON line on stdout.
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { HistoryExporter } from '../src/history/history-exporter.js';
 import { setupTelemetry } from '../src/index.js';
 
@@ -17,7 +18,10 @@ const heapAfterGc = () => {
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const connection = await Connection.connect({ address });
+const native = phase.endsWith('-native');
+const connection = native
+  ? await NativeConnection.connect({ address })
+  : await Connection.connect({ address });
 const client = new Client({ connection });
 // The SDK starts before the clock does: a fixed cost, not a per-run one.
 const telemetry = phase.startsWith('export')
@@ -39,7 +43,7 @@ let runs = 0;
 let spans = 0;
 let failed = 0;
 
-if (phase === 'floor') {
+if (phase.startsWith('floor')) {
   // Same concurrency as the exporter, same reads (list, then each history).
   const inFlight = new Set<Promise<void>>();
   for await (const info of client.workflow.list({ query })) {
@@ -54,7 +58,11 @@ if (phase === 'floor') {
   await Promise.all(inFlight);
 } else {
   // `export-structure`: payloads never read (the CLI's --no-payloads).
-  const exporter = new HistoryExporter({ client, concurrency, payloads: { read: phase === 'export' } });
+  const exporter = new HistoryExporter({
+    client,
+    concurrency,
+    payloads: { read: !phase.startsWith('export-structure') },
+  });
   const summary = await exporter.exportQuery(query, (s, total) => {
     const done = s.exported + s.failed.length;
     for (const q of [0.25, 0.5, 0.75])

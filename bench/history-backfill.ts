@@ -5,6 +5,7 @@
 // second against the floor and memory as the number of runs grows.
 //   npm run bench:history -- [--runs 1000] [--rounds 2] [--concurrency 8] [--profile DIR]
 import { execFile, execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -16,6 +17,7 @@ import { startOtlpReceiver } from '../devtools/otlp-receiver.js';
 import { startOfflineModel } from '../offline-model/index.js';
 import { adjustWebpackConfig } from '../src/worker/bundler-config.js';
 import { noopAgentSink } from './agent-sink.js';
+import { findChildProcess, machineBusyMs, processCpuMs } from './proc-sampler.js';
 
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -27,6 +29,7 @@ const RUNS = flag('--runs', 1000);
 const ROUNDS = flag('--rounds', 2);
 const CONCURRENCY = flag('--concurrency', 8);
 const IN_FLIGHT = 50;
+const CORES = availableParallelism();
 /** `--profile DIR`: the export passes run under node --cpu-prof, profiles in DIR. */
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
@@ -79,9 +82,15 @@ try {
   const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
   const results: Record<string, any>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const phases = ['floor', 'export', 'export-structure'];
+    const phases = (process.env.PHASES ?? 'floor,export,export-structure').split(',');
     for (const phase of round % 2 === 0 ? phases : [...phases].reverse()) {
       const before = received;
+      // The other processes on the machine: the dev server serving histories, this process receiving spans.
+      const serverPid = findChildProcess(process.pid, 'temporal');
+      const server0 = serverPid ? processCpuMs(serverPid) : undefined;
+      const self0 = process.cpuUsage();
+      const busy0 = machineBusyMs();
+      const wall0 = Date.now();
       // Not execFileSync: the receiver in this process must answer the child's exports.
       const { stdout: out } = await execFileAsync(
         process.execPath,
@@ -101,6 +110,12 @@ try {
       );
       const result = JSON.parse(out.trim().split('\n').pop()!);
       result.received = received - before;
+      const server1 = serverPid ? processCpuMs(serverPid) : undefined;
+      result.serverCpuSeconds =
+        server0 !== undefined && server1 !== undefined ? (server1 - server0) / 1000 : NaN;
+      const self = process.cpuUsage(self0);
+      result.receiverCpuSeconds = (self.user + self.system) / 1e6;
+      result.machineBusyPercent = ((machineBusyMs() - busy0) / (Date.now() - wall0) / CORES) * 100;
       results.push(result);
       log(`round ${round + 1} ${phase}: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
     }
@@ -113,15 +128,16 @@ try {
     `\n${RUNS} closed research runs, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, commit ${commit()}\n`,
   );
   console.log(
-    '| pass | runs | s | runs/s | CPU s | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed |',
+    '| pass | runs | s | runs/s | CPU s | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed | dev server CPU s | receiver CPU s | machine busy |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results)
     console.log(
       `| ${r.phase} | ${r.runs} | ${r.seconds.toFixed(1)} | ${(r.runs / r.seconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ` +
         `${r.peakRssMb.toFixed(0)} | ${Object.entries(r.heapAboveStartMbAt)
           .map(([n, mb]) => `${n}: ${(mb as number).toFixed(1)}`)
-          .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} |`,
+          .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} | ` +
+        `${r.serverCpuSeconds.toFixed(1)} | ${r.receiverCpuSeconds.toFixed(1)} | ${r.machineBusyPercent.toFixed(0)}% |`,
     );
   const structureS = median(of('export-structure').map((r) => r.seconds));
   console.log(`\nexport time / floor time (medians): ${(exportS / floorS).toFixed(2)} (target ≤ 2)`);

@@ -1,5 +1,4 @@
 import { OTLPTraceExporter as OtlpHttpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import type { Context } from '@opentelemetry/api';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { type BatchQueueConfig, DEFAULT_BATCH_QUEUE, type OtlpDestination } from '../config/index.js';
 import { CountingExporter } from './counting-exporter.js';
+import { createOtlpProtoTraceExporter } from './otlp-proto-exporter.js';
 import { DEFAULT_RETRY, RetryingExporter, type RetryOptions } from './retrying-exporter.js';
 
 /** Builds the OTLP exporter for one destination. */
@@ -21,7 +21,9 @@ export function buildOtlpExporter(dest: OtlpDestination): SpanExporter {
     timeoutMillis: dest.timeoutMillis,
     compression: dest.compression === 'gzip' ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE,
   };
-  return dest.protocol === 'http/json' ? new OtlpHttpJsonExporter(options) : new OtlpProtoExporter(options);
+  return dest.protocol === 'http/json'
+    ? new OtlpHttpJsonExporter(options)
+    : createOtlpProtoTraceExporter(options);
 }
 
 /** One destination's chain: batch processor → retry buffer → counting → OTLP exporter. */
