@@ -4,6 +4,8 @@
 // exports them (rebuild + OTLP to a counting receiver), and reports runs per
 // second against the floor and memory as the number of runs grows.
 //   npm run bench:history -- [--runs 1000] [--rounds 2] [--concurrency 8] [--profile DIR]
+//     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection)
+//     [--node-flags "--max-semi-space-size=64"]  (V8 flags for every measured pass alike)
 import { execFile, execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
@@ -30,10 +32,12 @@ const ROUNDS = flag('--rounds', 2);
 const CONCURRENCY = flag('--concurrency', 8);
 const IN_FLIGHT = 50;
 const CORES = availableParallelism();
+const text = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 /** `--profile DIR`: the export passes run under node --cpu-prof, profiles in DIR. */
-const PROFILE = process.argv.includes('--profile')
-  ? process.argv[process.argv.indexOf('--profile') + 1]
-  : undefined;
+const PROFILE = text('--profile');
+const PHASES = (text('--phases') ?? 'floor,export,export-structure').split(',');
+const NODE_FLAGS = text('--node-flags')?.split(' ').filter(Boolean) ?? [];
 const CHILD = fileURLToPath(new URL('./history-backfill-child.ts', import.meta.url));
 const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stderr.write(`[bench:history] ${line}\n`);
@@ -82,8 +86,7 @@ try {
   const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
   const results: Record<string, any>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const phases = (process.env.PHASES ?? 'floor,export,export-structure').split(',');
-    for (const phase of round % 2 === 0 ? phases : [...phases].reverse()) {
+    for (const phase of round % 2 === 0 ? PHASES : [...PHASES].reverse()) {
       const before = received;
       // The other processes on the machine: the dev server serving histories, this process receiving spans.
       const serverPid = findChildProcess(process.pid, 'temporal');
@@ -96,6 +99,7 @@ try {
         process.execPath,
         [
           '--expose-gc',
+          ...NODE_FLAGS,
           ...(PROFILE && phase === 'export' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []),
           '--import',
           'tsx',
@@ -120,12 +124,15 @@ try {
       log(`round ${round + 1} ${phase}: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const of = (phase: string) => results.filter((r) => r.phase === phase);
-  const floorS = median(of('floor').map((r) => r.seconds));
-  const exportS = median(of('export').map((r) => r.seconds));
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+  };
+  const secondsOf = (phase: string) => median(results.filter((r) => r.phase === phase).map((r) => r.seconds));
+  const flags = NODE_FLAGS.length ? `, node ${NODE_FLAGS.join(' ')}` : '';
   console.log(
-    `\n${RUNS} closed research runs, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, commit ${commit()}\n`,
+    `\n${RUNS} closed research runs, ${ROUNDS} rounds, concurrency ${CONCURRENCY}${flags}, commit ${commit()}\n`,
   );
   console.log(
     '| pass | runs | s | runs/s | CPU s | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed | dev server CPU s | receiver CPU s | machine busy |',
@@ -139,9 +146,15 @@ try {
           .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} | ` +
         `${r.serverCpuSeconds.toFixed(1)} | ${r.receiverCpuSeconds.toFixed(1)} | ${r.machineBusyPercent.toFixed(0)}% |`,
     );
-  const structureS = median(of('export-structure').map((r) => r.seconds));
-  console.log(`\nexport time / floor time (medians): ${(exportS / floorS).toFixed(2)} (target ≤ 2)`);
-  console.log(`export without payloads / floor time (medians): ${(structureS / floorS).toFixed(2)}`);
+  console.log('');
+  for (const phase of PHASES.filter((p) => p.startsWith('export'))) {
+    const floor = phase.endsWith('-native') ? 'floor-native' : 'floor';
+    if (!PHASES.includes(floor)) continue;
+    const ratio = (secondsOf(phase) / secondsOf(floor)).toFixed(2);
+    console.log(
+      `${phase} time / ${floor} time (medians): ${ratio}${phase === 'export' ? ' (target ≤ 2)' : ''}`,
+    );
+  }
 } finally {
   await receiver.close();
   await model.close();

@@ -21,6 +21,7 @@ export interface FinishedSpanData {
   startTimeMs: number;
   endTimeMs: number;
   status: SpanStatus;
+  /** Taken over by the span (not copied) when no value needs dropping or truncating. */
   attributes: Attributes;
   events?: { name: string; timeMs: number; attributes?: Attributes }[];
   links?: Link[];
@@ -39,7 +40,7 @@ export class FinishedSpan implements ReadableSpan {
   readonly endTime: HrTime;
   readonly duration: HrTime;
   readonly status: SpanStatus;
-  readonly attributes: Attributes = {};
+  readonly attributes: Attributes;
   readonly links: Link[];
   readonly events: TimedEvent[];
   readonly ended = true;
@@ -68,7 +69,13 @@ export class FinishedSpan implements ReadableSpan {
       time: millisToHrTime(e.timeMs),
       attributes: e.attributes,
     }));
-    for (const [key, value] of Object.entries(data.attributes)) this.setAttribute(key, value);
+    // The data's own object when nothing in it needs changing: no copy per span.
+    if (settled(data.attributes, valueLengthLimit)) {
+      this.attributes = data.attributes;
+    } else {
+      this.attributes = {};
+      for (const [key, value] of Object.entries(data.attributes)) this.setAttribute(key, value);
+    }
   }
 
   spanContext(): SpanContext {
@@ -87,6 +94,16 @@ export class FinishedSpan implements ReadableSpan {
     for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
     return this;
   }
+}
+
+/** True when every attribute is set and no string is over the limit. */
+function settled(attributes: Attributes, limit: number): boolean {
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined || value === null) return false;
+    if (typeof value === 'string' && value.length > limit) return false;
+  }
+  return true;
 }
 
 function truncate(value: string, limit: number): string {

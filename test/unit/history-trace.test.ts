@@ -12,7 +12,7 @@ import { buildRunTrace, type BuildOptions } from '../../src/history/build-trace.
 import { KNOWN_MODEL_ACTIVITIES } from '../../src/history/known-model-activities.js';
 import { readPayloadValues } from '../../src/history/payload-values.js';
 import { readRunHistory } from '../../src/history/read-events.js';
-import { historyTraceId } from '../../src/history/span-ids.js';
+import { historySpanId, historyTraceId } from '../../src/history/span-ids.js';
 import type { ActivityRecord, RunRecord } from '../../src/history/run-record.js';
 import { toFinishedSpan } from '../../src/worker/workflow-span-receiver.js';
 import { assertResearchTrace } from '../support/contract.js';
@@ -130,6 +130,10 @@ describe('traces rebuilt from a recorded research run', () => {
     expect(ids(b)).toEqual(ids(a));
     expect(duplicateIds(a.spans)).toEqual([]);
     expect(orphans(a.spans)).toEqual([]);
+    // And the same ids as every earlier release made, so a backend de-duplicates across upgrades too.
+    const ref = { workflowId: 'wf-1', runId: 'run-1' };
+    expect(historySpanId('default', ref, 'run')).toBe('20d9d5fa3b59b2eb');
+    expect(historyTraceId('default', ref)).toBe('f4845efe455f6bb7a4e950b81657f044');
   });
 
   it('show queue wait on each first attempt and where the run waited for its workflow tasks', async () => {
