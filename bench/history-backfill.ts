@@ -34,7 +34,7 @@ const IN_FLIGHT = 50;
 const CORES = availableParallelism();
 const text = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
-/** `--profile DIR`: the export passes run under node --cpu-prof, profiles in DIR. */
+/** `--profile DIR`: every pass runs under node --cpu-prof, its profile in DIR/<phase>. */
 const PROFILE = text('--profile');
 const PHASES = (text('--phases') ?? 'floor,export,export-structure').split(',');
 const NODE_FLAGS = text('--node-flags')?.split(' ').filter(Boolean) ?? [];
@@ -100,7 +100,7 @@ try {
         [
           '--expose-gc',
           ...NODE_FLAGS,
-          ...(PROFILE && phase === 'export' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []),
+          ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE}/${phase}`] : []),
           '--import',
           'tsx',
           CHILD,

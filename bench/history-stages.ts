@@ -1,8 +1,13 @@
 // Where a backfill's CPU goes, stage by stage, with no server in the way: one
 // recorded research run's history (test/history_files), exported N times in
 // this process through the same steps the exporter takes, each timed alone.
-//   npx tsx bench/history-stages.ts [--runs 2000] [--file research-0.1.0.json]
+// With --pipeline, the whole exporter instead: HistoryExporter, setupTelemetry()
+// and OTLP/HTTP to a local server that drops what it gets, with a stand-in
+// client that decodes the recorded history for every run (no gRPC).
+//   npx tsx bench/history-stages.ts [--runs 2000] [--file research-0.1.0.json] [--pipeline]
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
@@ -10,6 +15,9 @@ import type { ReadableSpan, Span } from '@opentelemetry/sdk-trace-base';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { defaultResource } from '@opentelemetry/resources';
 import { encodeTraceRequest } from '../src/telemetry/otlp-trace-encoding.js';
+import type { Client } from '@temporalio/client';
+import { HistoryExporter } from '../src/history/history-exporter.js';
+import { setupTelemetry } from '../src/index.js';
 import { buildRunTrace } from '../src/history/build-trace.js';
 import { KNOWN_MODEL_ACTIVITIES } from '../src/history/known-model-activities.js';
 import { readPayloadValues } from '../src/history/payload-values.js';
@@ -29,6 +37,11 @@ const BATCH = 512; // the batch processor's default export size
 // The bytes a client receives: the recorded history, encoded as Temporal sends it.
 const { temporal } = proto;
 const recorded = historyFromJSON(JSON.parse(readFileSync(`test/history_files/${FILE}`, 'utf8')));
+// Without its trace headers: a run made with tracing off, as a backfill finds it.
+for (const event of recorded.events ?? [])
+  for (const [key, value] of Object.entries(event))
+    if (key.endsWith('EventAttributes') && value && typeof value === 'object')
+      delete (value as { header?: unknown }).header;
 const wire = temporal.api.history.v1.History.encode(recorded).finish();
 const processors = agentTracingSpanProcessors({ env: {} });
 const target = { resource: defaultResource(), attributeValueLengthLimit: Infinity };
@@ -84,6 +97,11 @@ async function pass(runs: number): Promise<{ spans: number; bytes: number }> {
   return { spans, bytes };
 }
 
+if (process.argv.includes('--pipeline')) {
+  await pipeline();
+  process.exit(0);
+}
+
 await pass(Math.min(200, RUNS)); // warm-up: JIT, price table
 for (const s of stages) spent[s] = 0;
 gcMs = 0;
@@ -105,3 +123,48 @@ for (const s of stages) console.log(`${s.padEnd(12)} ${per(spent[s])}`);
 console.log(
   `${'all'.padEnd(12)} ${per(wall - spent['encode (OTel)'])}   (CPU ${per((cpu.user + cpu.system) / 1000)}; gc ${per(gcMs)})`,
 );
+
+/** The whole exporter on a stand-in client, twice (the first pass warms up); prints the second. */
+async function pipeline(): Promise<void> {
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const telemetry = setupTelemetry({
+    env: {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/v1/traces`,
+      OTEL_SERVICE_NAME: 'bench-history-stages',
+      OTEL_LOG_LEVEL: 'error',
+    },
+    instrumentOpenAI: false,
+    handleSignals: false,
+  });
+  const client = {
+    options: { namespace: 'default' },
+    workflow: {
+      count: async () => ({ count: RUNS }),
+      async *list() {
+        for (let i = 0; i < RUNS; i++) yield { workflowId: `wf-${i}`, runId: `run-${i}` };
+      },
+      getHandle: () => ({ fetchHistory: async () => temporal.api.history.v1.History.decode(wire) }),
+    },
+  } as unknown as Client;
+  for (const label of ['warm-up', 'measured']) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const summary = await new HistoryExporter({ client, payloads: { read: true } }).exportQuery('stand-in');
+    await telemetry.forceFlush();
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (summary.exported !== RUNS)
+      throw new Error(`not exported: ${JSON.stringify([summary.failed[0], summary.skipped])}`);
+    if (label === 'measured')
+      console.log(
+        `${summary.exported} runs through the whole exporter: ${((wall / RUNS) * 1000).toFixed(0)} µs per run ` +
+          `(CPU ${(((cpu.user + cpu.system) / 1000 / RUNS) * 1000).toFixed(0)})`,
+      );
+  }
+  await telemetry.shutdown();
+  sink.close();
+}
