@@ -9,6 +9,7 @@
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import type { ModelPrice } from '@pydantic/genai-prices';
 import { roundUsd } from '../common/round.js';
+import { type LinearPriceResult, linearPrice, type TokenUsage } from './linear-prices.js';
 
 /** The price table in use: the pinned package and version whose bundled data prices every call. */
 export const PRICE_TABLE = '@pydantic/genai-prices@0.1.8';
@@ -71,19 +72,16 @@ export function estimateCost(usage: LlmUsage, model: string, provider?: string):
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
   const reasoning = usage.reasoningTokens ?? 0;
-  let result: ReturnType<typeof calcPrice>;
+  const tokens: TokenUsage = {
+    input_tokens: usage.inputTokens,
+    cache_read_tokens: cached,
+    cache_write_tokens: written,
+    output_tokens: usage.outputTokens,
+    output_reasoning_tokens: reasoning,
+  };
+  let result: LinearPriceResult | null;
   try {
-    result = calcPrice(
-      {
-        input_tokens: usage.inputTokens,
-        cache_read_tokens: cached,
-        cache_write_tokens: written,
-        output_tokens: usage.outputTokens,
-        output_reasoning_tokens: reasoning,
-      },
-      modelName,
-      { providerId },
-    );
+    result = linearPrice(tokens, modelName, providerId) ?? calcPrice(tokens, modelName, { providerId });
   } catch (err) {
     return unpriced(
       `pricing model "${modelName}" failed: ${err instanceof Error ? err.message : String(err)}`,

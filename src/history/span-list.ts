@@ -34,8 +34,10 @@ export class SpanList {
   /** Adds a span and returns its id. */
   add(span: NewSpan): string {
     const attributes: Record<string, SpanAttributeValue> = {};
-    for (const [key, value] of Object.entries(span.attributes))
+    for (const key in span.attributes) {
+      const value = span.attributes[key];
       if (value !== undefined) attributes[key] = value;
+    }
     const message = span.failure?.message.split('\n')[0].slice(0, ERROR_TEXT_LIMIT);
     this.spans.push({
       name: span.name,
