@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { decodeRequest, type ReceivedSpan } from './otlp-decode.js';
+import { countProtobufSpans } from './otlp-span-count.js';
 
 export type { ReceivedSpan } from './otlp-decode.js';
 
@@ -57,7 +58,13 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
 export interface OtlpReceiverOptions {
   /** Keep every request and span for `spans()`/`requests()` (default true). */
   keep?: boolean;
-  /** Called for each request once answered, with its spans when it was answered 200. */
+  /**
+   * `count`: protobuf bodies are only counted (spanCount), not decoded, and
+   * `onRequest` gets no spans; for a benchmark's stand-in backend, whose CPU
+   * shares the machine with what is measured. Implies `keep: false`.
+   */
+  countOnly?: boolean;
+  /** Called for each request once answered, with its spans when it was answered 200 (and decoded). */
   onRequest?: (request: ReceivedRequest, spans?: ReceivedSpan[]) => void;
 }
 
@@ -65,7 +72,7 @@ const TRACES_PATH = /^(?:\/([^/]+))?\/v1\/traces$/;
 
 /** Starts the receiver on a free 127.0.0.1 port. */
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
-  const keep = options.keep ?? true;
+  const keep = !options.countOnly && (options.keep ?? true);
   const received: ReceivedSpan[] = [];
   const requests: ReceivedRequest[] = [];
   let failing: number | undefined;
@@ -119,6 +126,15 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       body = contentEncoding === 'gzip' ? gunzipSync(raw) : raw;
     } catch {
       return reply(400);
+    }
+    if (options.countOnly && contentType === 'application/x-protobuf') {
+      try {
+        record.spanCount = countProtobufSpans(body);
+      } catch {
+        return reply(400);
+      }
+      record.decodedLength = body.length;
+      return reply(200);
     }
     let spans: ReceivedSpan[] | undefined;
     try {

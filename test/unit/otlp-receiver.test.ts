@@ -160,4 +160,31 @@ describe('OTLP test receiver', () => {
       await tallying.close();
     }
   });
+
+  it('counts spans without decoding them when countOnly, and refuses broken framing', async () => {
+    const counts: number[] = [];
+    const counting = await startOtlpReceiver({ countOnly: true, onRequest: (r) => counts.push(r.spanCount) });
+    try {
+      const spans = [...makeSpans(), ...makeSpans(), ...makeSpans()];
+      // Two resources in one request: each ResourceSpans's spans count.
+      const memory = new InMemorySpanExporter();
+      const other = new BasicTracerProvider({
+        resource: resourceFromAttributes({ 'service.name': 'second' }),
+        spanProcessors: [new SimpleSpanProcessor(memory)],
+      });
+      other.getTracer('t').startSpan('elsewhere').end();
+      spans.push(...memory.getFinishedSpans());
+      expect(await exportWith(new ProtoExporter({ url: counting.tracesUrl }), spans)).toBe(0);
+      const cut = await fetch(counting.tracesUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-protobuf' },
+        body: new Uint8Array([0x0a, 0x05, 0x12, 0x03, 0x12]), // a span that runs past its message
+      });
+      expect(cut.status).toBe(400);
+      expect(counts).toEqual([7, 0]);
+      expect(counting.spans()).toEqual([]);
+    } finally {
+      await counting.close();
+    }
+  });
 });
