@@ -121,10 +121,9 @@ export function pricedSpanAttributes(
   usage: GenAiUsageInput,
   estimate: CostEstimate,
 ): Attributes {
-  const added: Attributes = { ...costAttributes(estimate) };
-  for (const [key, value] of Object.entries(genAiUsageAttributes(usage))) {
-    if (existing[key] === undefined) added[key] = value;
-  }
+  const added = costAttributes(estimate);
+  const usageAttributes = genAiUsageAttributes(usage);
+  for (const key in usageAttributes) if (existing[key] === undefined) added[key] = usageAttributes[key];
   return added;
 }
 

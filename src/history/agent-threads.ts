@@ -122,12 +122,25 @@ export function canonical(value: unknown): string {
   return text;
 }
 
+/** JSON.stringify's text for plain data, with object keys sorted; built directly, with no sorted copies. */
 function canonicalJson(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : v,
-    ) ?? 'undefined'
-  );
+  return canonicalPart(value) ?? 'undefined';
+}
+
+function canonicalPart(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return canonicalPart(withToJson.toJSON());
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + (canonicalPart(value[i]) ?? 'null');
+    return text + ']';
+  }
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(record).sort()) {
+    const part = canonicalPart(record[key]);
+    if (part !== undefined) text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + part;
+  }
+  return text + '}';
 }

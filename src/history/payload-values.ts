@@ -6,7 +6,7 @@ import type { Payload } from '@temporalio/common/lib/proto-utils.js';
 import { decodeRemotely, type RemoteCodecOptions } from './remote-codec.js';
 import type { RunRecord } from './run-record.js';
 
-/** Reads the values of payloads that belong to the run the reader was made for. */
+/** Reads the values of payloads that belong to the run the reader was made for (the same array for the same list: do not change it). */
 export type PayloadValues = (payloads: readonly Payload[] | undefined) => unknown[];
 
 /** How payloads are read: not at all (timing and structure only), or decoded, maybe through a codec server. */
@@ -35,7 +35,14 @@ export async function readPayloadValues(run: RunRecord, options: PayloadOptions)
   const decoded = options.codec ? await decodeRemotely(all, run.namespace, options.codec) : all;
   const values = new Map<Payload, unknown>();
   all.forEach((original, i) => values.set(original, toValue(decoded[i])));
-  return (payloads) => (payloads ?? []).map((p) => values.get(p));
+  // The trace reads each payload list several times (reader, spans, rollups): one array per list.
+  const lists = new Map<readonly Payload[], unknown[]>();
+  return (payloads) => {
+    if (!payloads) return [];
+    let list = lists.get(payloads);
+    if (!list) lists.set(payloads, (list = payloads.map((p) => values.get(p))));
+    return list;
+  };
 }
 
 function toValue(payload: Payload): unknown {
