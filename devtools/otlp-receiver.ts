@@ -59,7 +59,7 @@ export interface OtlpReceiverOptions {
   /** Keep every request and span for `spans()`/`requests()` (default true). */
   keep?: boolean;
   /**
-   * `count`: protobuf bodies are only counted (spanCount), not decoded, and
+   * Protobuf bodies are only counted (`spanCount`), not decoded, and
    * `onRequest` gets no spans; for a benchmark's stand-in backend, whose CPU
    * shares the machine with what is measured. Implies `keep: false`.
    */
