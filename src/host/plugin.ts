@@ -1,4 +1,4 @@
-import type { ClientOptions, ClientPlugin } from '@temporalio/client';
+import type { ClientOptions, ClientPlugin, WorkflowClientInterceptor } from '@temporalio/client';
 import type {
   BundleOptions,
   BundlerPlugin,
@@ -11,6 +11,7 @@ import type {
 import type { Sampler } from '@opentelemetry/api';
 import { type BundleConstants, withOurWebpackHook, withSharedSdkModules } from '../worker/bundler-config.js';
 import { TracingWorkflowClientInterceptor } from '../client/workflow-client-interceptor.js';
+import { nexusTracingInterceptors } from '../worker/nexus-interceptor.js';
 import { siblingModule } from '../worker/module-path.js';
 import { activityTracingInterceptors } from '../worker/activity-interceptor.js';
 import { type HistoryTimings, PendingRunSpans, workflowSpanSinks } from '../worker/workflow-span-receiver.js';
@@ -109,24 +110,28 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
   }
 
   configureClient(options: Omit<ClientOptions, 'plugins'>): Omit<ClientOptions, 'plugins'> {
-    const existing = options.interceptors?.workflow;
+    return {
+      ...options,
+      interceptors: {
+        ...options.interceptors,
+        workflow: this.withClientInterceptor(options.interceptors?.workflow),
+      },
+    };
+  }
+
+  /** Client workflow interceptors with ours last. */
+  private withClientInterceptor(
+    existing: NonNullable<ClientOptions['interceptors']>['workflow'],
+  ): WorkflowClientInterceptor[] {
     if (existing && !Array.isArray(existing)) {
       throw new Error(
         'temporal-agents-otel: the deprecated object form of client workflow interceptors is not supported; pass an array',
       );
     }
-    return {
-      ...options,
-      interceptors: {
-        ...options.interceptors,
-        workflow: [
-          ...(existing ?? []),
-          new TracingWorkflowClientInterceptor({
-            traceIdSearchAttribute: this.links().traceIdSearchAttribute,
-          }),
-        ],
-      },
-    };
+    const ours = new TracingWorkflowClientInterceptor({
+      traceIdSearchAttribute: this.links().traceIdSearchAttribute,
+    });
+    return [...(existing ?? []), ours];
   }
 
   configureWorker(options: WorkerOptions): WorkerOptions {
@@ -136,6 +141,12 @@ export class AgentTracingPlugin implements WorkerPlugin, ClientPlugin, BundlerPl
       interceptors: {
         ...withWorkflowSide.interceptors,
         activity: [...(options.interceptors?.activity ?? []), activityTracingInterceptors],
+        nexus: [...(options.interceptors?.nexus ?? []), nexusTracingInterceptors],
+        // The client the worker gives activities and Nexus handlers: what it starts joins their trace.
+        client: {
+          ...options.interceptors?.client,
+          workflow: this.withClientInterceptor(options.interceptors?.client?.workflow),
+        },
       },
     };
   }

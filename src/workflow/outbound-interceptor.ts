@@ -9,11 +9,20 @@ import {
   type Next,
   type SignalWorkflowInput,
   type StartChildWorkflowExecutionInput,
+  type StartNexusOperationInput,
+  type StartNexusOperationOutput,
   workflowInfo,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { LogAttr, OpenInferenceAttr, SpanKindCode, SpanName, TemporalAttr } from '../common/semconv.js';
-import { withLinkHeader, withTraceHeader } from '../common/trace-context.js';
+import {
+  LogAttr,
+  NexusAttr,
+  OpenInferenceAttr,
+  SpanKindCode,
+  SpanName,
+  TemporalAttr,
+} from '../common/semconv.js';
+import { toCarrier, withLinkHeader, withTraceHeader } from '../common/trace-context.js';
 import { startsOwnTrace } from './own-trace.js';
 import { identity } from './identity.js';
 import { addRunTime } from './time-totals.js';
@@ -61,6 +70,39 @@ export class TracingOutbound implements WorkflowOutboundCallsInterceptor {
         (err) => span.end(err),
       );
       return [started, completed];
+    } catch (err) {
+      span.end(err);
+      throw err;
+    }
+  }
+
+  /**
+   * A Nexus operation: a CLIENT span until the operation's result, its context
+   * in the operation's Nexus headers (W3C keys), where the handler's worker reads it.
+   */
+  async startNexusOperation(
+    input: StartNexusOperationInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'startNexusOperation'>,
+  ): Promise<StartNexusOperationOutput> {
+    const span = startSpan(
+      `${SpanName.START_NEXUS_OPERATION}:${input.service}/${input.operation}`,
+      {
+        ...identity(),
+        [NexusAttr.ENDPOINT]: input.endpoint,
+        [NexusAttr.SERVICE]: input.service,
+        [NexusAttr.OPERATION]: input.operation,
+        [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      },
+      { kind: SpanKindCode.CLIENT },
+    );
+    try {
+      const output = await next({ ...input, headers: { ...input.headers, ...toCarrier(span.context) } });
+      if (output.token) span.setAttribute(NexusAttr.OPERATION_TOKEN, output.token);
+      output.result.then(
+        () => span.end(),
+        (err) => span.end(err),
+      );
+      return output;
     } catch (err) {
       span.end(err);
       throw err;

@@ -1,4 +1,4 @@
-import type { Logger, Worker } from '@temporalio/worker';
+import type { Logger, Worker, WorkerOptions } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
 import { createHarness, type Harness, uniqueQueue } from './harness.js';
 
@@ -8,6 +8,9 @@ export interface FixtureSuite {
   taskQueue: string;
 }
 
+/** What the suite's worker runs. */
+type SuiteWorker = Pick<WorkerOptions, 'nexusServices'> & { workflowsPath: string; activities: object };
+
 /**
  * Registers the hooks of a test file whose workflows run on one worker in
  * this process: harness (telemetry `env`, Temporal `logger`), worker running
@@ -15,10 +18,8 @@ export interface FixtureSuite {
  */
 export function useFixtureSuite(
   prefix: string,
-  /** The worker's workflows and activities, or a function giving them when the suite starts. */
-  worker:
-    | { workflowsPath: string; activities: object }
-    | (() => { workflowsPath: string; activities: object }),
+  /** The worker's workflows and activities (and Nexus services), or a function giving them when the suite starts. */
+  worker: SuiteWorker | (() => SuiteWorker),
   options: { env?: Record<string, string>; logger?: Logger } = {},
 ): FixtureSuite {
   const suite = { taskQueue: uniqueQueue(prefix) } as FixtureSuite;

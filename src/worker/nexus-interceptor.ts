@@ -1,0 +1,51 @@
+// The handler side of a Nexus operation: one `RunStartNexusOperationHandler`
+// span (SERVER, as Temporal's Go interceptors name it) per start request, child
+// of the caller's StartNexusOperation span whose context arrived in the Nexus
+// headers, and active while the handler runs, so that a workflow it starts
+// through the worker's client joins the caller's trace. Host only.
+import { SpanKind } from '@opentelemetry/api';
+import type { NexusInterceptorsFactory } from '@temporalio/worker';
+import { extractContext } from '../host/host-propagation.js';
+import { getTracer, runInHostSpan } from '../host/tracer.js';
+import { NexusAttr, OpenInferenceAttr } from '../common/semconv.js';
+
+/** Name of the handler's span, after Temporal's own interceptors. */
+export const RUN_START_NEXUS_OPERATION_HANDLER = 'RunStartNexusOperationHandler';
+
+/** The W3C carrier in Nexus headers, whose keys may arrive in any case. */
+function carrierOf(headers: Record<string, string>): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    const lower = key.toLowerCase();
+    if (lower === 'traceparent' || lower === 'tracestate' || lower === 'baggage') carrier[lower] = value;
+  }
+  return carrier;
+}
+
+/** Nexus interceptor factory for `WorkerOptions.interceptors.nexus`. */
+export const nexusTracingInterceptors: NexusInterceptorsFactory = () => ({
+  inbound: {
+    startOperation(input, next) {
+      const { ctx } = input;
+      const parent = extractContext(carrierOf(ctx.headers));
+      const span = getTracer().startSpan(
+        `${RUN_START_NEXUS_OPERATION_HANDLER}:${ctx.service}/${ctx.operation}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: {
+            [NexusAttr.SERVICE]: ctx.service,
+            [NexusAttr.OPERATION]: ctx.operation,
+            [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+          },
+        },
+        parent,
+      );
+      return runInHostSpan(span, parent, async () => {
+        const output = await next(input);
+        const token = (output.result as { token?: unknown }).token;
+        if (typeof token === 'string') span.setAttribute(NexusAttr.OPERATION_TOKEN, token);
+        return output;
+      });
+    },
+  },
+});
