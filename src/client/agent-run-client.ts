@@ -31,6 +31,7 @@ import {
 import { historyEvents, type RunHistoryEvent } from './agent-run-history.js';
 import { AgentSearchAttributes } from './agent-search-attributes.js';
 import { failureOf, mapRunErrors } from './run-error-mapping.js';
+import { expectStartedTraceId, takeStartedTraceId } from './started-trace-ids.js';
 import { startEvalRun, type StartEvalRunOptions, type StartedEvalRun } from './eval-runs.js';
 import { type EvalProgress, type EvalResults, EvalRunMessage } from '../common/eval-wire.js';
 import {
@@ -128,6 +129,7 @@ export class AgentRunClient {
       agentId: request.agentId,
       agentVersion: request.agentVersion,
     };
+    expectStartedTraceId(workflowId);
     try {
       const handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
         taskQueue: this.taskQueue,
@@ -141,9 +143,10 @@ export class AgentRunClient {
         workflowExecutionTimeout: `${(request.timeoutSeconds ?? 3600) + BACKSTOP_SECONDS} seconds`,
         workflowIdReusePolicy: idempotent ? 'REJECT_DUPLICATE' : undefined,
       });
-      const run = summarize(await handle.describe());
-      return { workflowId, runId: handle.firstExecutionRunId, traceId: run.traceId, created: true };
+      const traceId = takeStartedTraceId(workflowId);
+      return { workflowId, runId: handle.firstExecutionRunId, traceId, created: true };
     } catch (err) {
+      takeStartedTraceId(workflowId);
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       if (!idempotent) throw new RunAlreadyExistsError(workflowId, { cause: err });
       const existing = await this.getAgentStatus(workflowId);

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { EVAL_RUN_WORKFLOW, type EvalCase, type EvalRunInput, type ScorerSpec } from '../common/eval-wire.js';
 import { InvalidAgentRunRequestError } from './agent-run-errors.js';
 import { checkId, defaultWorkflowId } from './agent-run-request.js';
-import { traceIdInMemo } from './agent-run-status.js';
+import { expectStartedTraceId, takeStartedTraceId } from './started-trace-ids.js';
 
 /** Options of `startEvalRun`. */
 export interface StartEvalRunOptions extends Omit<EvalRunInput, 'cases' | 'datasetName'> {
@@ -30,9 +30,13 @@ export async function startEvalRun(
   const input = evalRunInput(options);
   const workflowId = options.runId ?? defaultWorkflowId(options.agentId).replace(/^agent-/, 'eval-');
   checkId('runId', workflowId);
-  const handle = await client.workflow.start(EVAL_RUN_WORKFLOW, { taskQueue, workflowId, args: [input] });
-  const traceId = traceIdInMemo((await handle.describe()).memo);
-  return { workflowId, runId: handle.firstExecutionRunId, traceId };
+  expectStartedTraceId(workflowId);
+  try {
+    const handle = await client.workflow.start(EVAL_RUN_WORKFLOW, { taskQueue, workflowId, args: [input] });
+    return { workflowId, runId: handle.firstExecutionRunId, traceId: takeStartedTraceId(workflowId) };
+  } finally {
+    takeStartedTraceId(workflowId); // forgets it when the start failed
+  }
 }
 
 /** The workflow input for `options`, checked field by field. */

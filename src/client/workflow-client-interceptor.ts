@@ -20,6 +20,7 @@ import { injectCarrier } from '../host/host-propagation.js';
 import { OpenInferenceAttr, SpanName, TemporalAttr, TRACE_ID_MEMO } from '../common/semconv.js';
 import { withCarrierHeader } from '../common/trace-context.js';
 import { getTracer, runInHostSpan } from '../host/tracer.js';
+import { noteStartedTraceId } from './started-trace-ids.js';
 
 type Attrs = Record<string, string | number | undefined>;
 
@@ -119,6 +120,7 @@ export class TracingWorkflowClientInterceptor implements WorkflowClientIntercept
   private withTraceId<O extends WorkflowStartInput['options']>(options: O, span: Span): O {
     const { traceId, traceFlags } = span.spanContext();
     if (!isSpanContextValid(span.spanContext()) || (traceFlags & TraceFlags.SAMPLED) === 0) return options;
+    noteStartedTraceId(options.workflowId, traceId);
     const name = this.options.traceIdSearchAttribute;
     return {
       ...options,
