@@ -22,6 +22,8 @@ export const SpanName = {
   START_CHILD_WORKFLOW: 'StartChildWorkflow',
   /** As Temporal's own interceptors name it: `StartNexusOperation:<service>/<operation>`. */
   START_NEXUS_OPERATION: 'StartNexusOperation',
+  /** The handler worker's side of a Nexus start request, as Temporal's Go interceptors name it. */
+  RUN_START_NEXUS_OPERATION_HANDLER: 'RunStartNexusOperationHandler',
   SIGNAL_EXTERNAL_WORKFLOW: 'SignalExternalWorkflow',
   CONTINUE_AS_NEW: 'ContinueAsNew',
   TIMER: 'Timer',

@@ -7,10 +7,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { NexusInterceptorsFactory } from '@temporalio/worker';
 import { extractContext } from '../host/host-propagation.js';
 import { getTracer, runInHostSpan } from '../host/tracer.js';
-import { NexusAttr, OpenInferenceAttr } from '../common/semconv.js';
-
-/** Name of the handler's span, after Temporal's own interceptors. */
-export const RUN_START_NEXUS_OPERATION_HANDLER = 'RunStartNexusOperationHandler';
+import { NexusAttr, OpenInferenceAttr, SpanName } from '../common/semconv.js';
 
 /** The W3C carrier in Nexus headers, whose keys may arrive in any case. */
 function carrierOf(headers: Record<string, string>): Record<string, string> {
@@ -29,7 +26,7 @@ export const nexusTracingInterceptors: NexusInterceptorsFactory = () => ({
       const { ctx } = input;
       const parent = extractContext(carrierOf(ctx.headers));
       const span = getTracer().startSpan(
-        `${RUN_START_NEXUS_OPERATION_HANDLER}:${ctx.service}/${ctx.operation}`,
+        `${SpanName.RUN_START_NEXUS_OPERATION_HANDLER}:${ctx.service}/${ctx.operation}`,
         {
           kind: SpanKind.SERVER,
           attributes: {
