@@ -18,13 +18,24 @@ export function jsonValue(value: unknown, limit = VALUE_LIMIT): string | undefin
     if (typeof value === 'string') return value.slice(0, limit);
     if (value === null || typeof value !== 'object' || limit === Infinity)
       return cut(JSON.stringify(value), limit);
+    if (looksSmall(value)) return cut(JSON.stringify(value), limit);
     const out = new BoundedJson(limit);
-    const small = out.shortcut(value);
-    if (small !== undefined) return cut(small, limit);
     return out.value('', { '': value }) ? out.text().slice(0, limit) : undefined;
   } catch {
     return '[unserializable]';
   }
+}
+
+/** A guess, from the top level only, that the value's JSON is short: JSON.stringify is then the cheapest. */
+function looksSmall(value: object): boolean {
+  let size = 0;
+  let members = 0;
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    size += key.length + (typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? 256 : 8);
+    if (size > SMALL_STRINGIFY || ++members > 64) return false;
+  }
+  return true;
 }
 
 const cut = (text: string | undefined, limit: number) =>
@@ -40,18 +51,6 @@ class BoundedJson {
   private readonly stack: object[] = [];
 
   constructor(private readonly limit: number) {}
-
-  /** The whole JSON when the value is small (its JSON.stringify is cheapest), else undefined. */
-  shortcut(value: object): string | undefined {
-    if (Array.isArray(value) ? value.length > 64 : Object.keys(value).length > 64) return undefined;
-    let size = 0;
-    for (const key in value) {
-      const v = (value as Record<string, unknown>)[key];
-      size += key.length + (typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? 256 : 8);
-      if (size > SMALL_STRINGIFY) return undefined;
-    }
-    return JSON.stringify(value);
-  }
 
   text(): string {
     return this.parts.join('');

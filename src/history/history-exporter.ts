@@ -2,10 +2,9 @@
 // one run, or every run a visibility query matches, children included, with
 // ids derived from the runs so that exporting again changes nothing.
 import type { Client } from '@temporalio/client';
-import type { Span } from '@opentelemetry/sdk-trace-base';
 import { parseTraceparent } from '../common/trace-context.js';
 import { loadLinksConfig } from '../config/links-config.js';
-import { toFinishedSpan } from '../worker/workflow-span-receiver.js';
+import { emitFinishedSpan, toFinishedSpan } from '../worker/workflow-span-receiver.js';
 import { resolveSpanTarget, type SpanTarget } from '../worker/span-target.js';
 import { type ActivityMap, mappedModelReader } from './activity-map.js';
 import { buildRunTrace } from './build-trace.js';
@@ -206,11 +205,7 @@ export class HistoryExporter {
       throw new Error(
         'no span pipeline: call setupTelemetry() or register an OpenTelemetry SDK before exporting',
       );
-    for (const data of spans) {
-      const span = toFinishedSpan(data, target);
-      target.sink.onEnding?.(span as unknown as Span);
-      target.sink.onEnd(span);
-    }
+    for (const data of spans) emitFinishedSpan(target, toFinishedSpan(data, target));
     this.unflushed += spans.length;
     if (this.unflushed >= FLUSH_EVERY) {
       this.unflushed = 0;

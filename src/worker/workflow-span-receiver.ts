@@ -103,7 +103,7 @@ async function withHistoryTimings(span: FinishedSpan, read: RunTimingsReader): P
 }
 
 /** Hands a finished span to the target's processors. */
-function emit(target: SpanTarget, span: FinishedSpan): void {
+export function emitFinishedSpan(target: SpanTarget, span: FinishedSpan): void {
   // onEnding lets processors enrich or redact the span while it is still writable.
   target.sink.onEnding?.(span as unknown as Span);
   target.sink.onEnd(span);
@@ -142,10 +142,12 @@ export function workflowSpanSinks(
               const isRun = data.name.startsWith(RUN_WORKFLOW_PREFIX);
               if (temporalUiUrl && isRun) addUiUrl(span, temporalUiUrl);
               if (timings && isRun) {
-                timings.pending.track(withHistoryTimings(span, timings.read).then(() => emit(target, span)));
+                timings.pending.track(
+                  withHistoryTimings(span, timings.read).then(() => emitFinishedSpan(target, span)),
+                );
                 continue;
               }
-              emit(target, span);
+              emitFinishedSpan(target, span);
             } catch (err) {
               failure ??= err;
             }
