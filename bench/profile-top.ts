@@ -4,6 +4,8 @@
 //
 //   tsx bench/profile-top.ts <file.cpuprofile> [--top 25] [--match openinference]
 //   tsx bench/profile-top.ts <file.cpuprofile> --diff <baseline.cpuprofile>   (largest self-time increases)
+//   tsx bench/profile-top.ts <file.cpuprofile> --from exportOne   (only from the first sample under that function on,
+//     e.g. a bench:history pass without its start-up: --from exportOne, or --from fetchHistory for the floor)
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -104,6 +106,18 @@ export function analyse(profile: CpuProfile) {
   return { byId, self, parent, totalMs };
 }
 
+/** The profile from the first sample whose stack holds a frame of function `name` on. */
+function fromFirst(profile: CpuProfile, name: string): CpuProfile {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const under = (id: number | undefined): boolean =>
+    id !== undefined && (byId.get(id)!.callFrame.functionName === name || under(parent.get(id)));
+  const first = profile.samples.findIndex((id) => under(id));
+  if (first < 0) throw new Error(`no sample under a function named ${name}`);
+  return { ...profile, samples: profile.samples.slice(first), timeDeltas: profile.timeDeltas.slice(first) };
+}
+
 function top(map: Map<string, number>, n: number): [string, number][] {
   return [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
@@ -150,14 +164,15 @@ function printDiff(file: string, baseFile: string, topN: number): void {
 function main(): void {
   const args = process.argv.slice(2);
   const file = args.find(
-    (a, i) => !a.startsWith('--') && !['--top', '--match', '--diff'].includes(args[i - 1]),
+    (a, i) => !a.startsWith('--') && !['--top', '--match', '--diff', '--from'].includes(args[i - 1]),
   );
   if (!file) throw new Error('usage: tsx bench/profile-top.ts <file.cpuprofile> [--top N] [--match TEXT]');
   const topN = Number(args[args.indexOf('--top') + 1]) || 25;
   const match = args.includes('--match') ? args[args.indexOf('--match') + 1] : undefined;
   if (args.includes('--diff')) return printDiff(file, args[args.indexOf('--diff') + 1], topN);
   loadBundleBeside(file);
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const whole = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const profile = args.includes('--from') ? fromFirst(whole, args[args.indexOf('--from') + 1]) : whole;
   const { byId, self, parent, totalMs } = analyse(profile);
   const idle = [...self.entries()]
     .filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName))
