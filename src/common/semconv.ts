@@ -24,6 +24,8 @@ export const SpanName = {
   START_NEXUS_OPERATION: 'StartNexusOperation',
   /** The handler worker's side of a Nexus start request, as Temporal's Go interceptors name it. */
   RUN_START_NEXUS_OPERATION_HANDLER: 'RunStartNexusOperationHandler',
+  /** The handler worker's side of a Nexus cancel request, as Temporal's Go interceptors name it. */
+  RUN_CANCEL_NEXUS_OPERATION_HANDLER: 'RunCancelNexusOperationHandler',
   SIGNAL_EXTERNAL_WORKFLOW: 'SignalExternalWorkflow',
   CONTINUE_AS_NEW: 'ContinueAsNew',
   TIMER: 'Timer',

@@ -1,7 +1,8 @@
 // Nexus operations a run called, read from its history, and the caller a
 // Nexus handler run was started for. A synchronous operation is scheduled and
 // then completes or fails; an asynchronous one is also started, and its
-// started event links to the workflow the handler started for it.
+// started event links to the workflow the handler started for it. A caller's
+// cancel request and the handler's answer to it are events of their own.
 import type { Payload } from '@temporalio/common/lib/proto-utils.js';
 import { failureOf, int } from './proto-values.js';
 import type { FailureRecord, Outcome, RunRef } from './run-record.js';
@@ -21,10 +22,19 @@ export interface NexusOperationRecord {
   outcome: Outcome;
   failure?: FailureRecord;
   operationToken?: string;
+  /** The caller's request to cancel the operation, and the handler's answer to it, when asked. */
+  cancelRequest?: NexusCancelRequest;
   /** The workflow an asynchronous operation's handler started, when history links it. */
   handler?: RunRef & { namespace: string };
   input: Payload[];
   result: Payload[];
+}
+
+/** A caller's cancel request: when the caller made it, when the handler answered, and whether it failed. */
+export interface NexusCancelRequest {
+  requestedMs: number;
+  answeredMs?: number;
+  failure?: FailureRecord;
 }
 
 /** The caller's operation a Nexus handler run was started for, from its completion callback's links. */
@@ -64,6 +74,15 @@ export class NexusOperationReader {
       this.close(x, at, 'canceled', operationFailure(x.failure));
     } else if ((x = event.nexusOperationTimedOutEventAttributes)) {
       this.close(x, at, 'timed_out', operationFailure(x.failure));
+    } else if ((x = event.nexusOperationCancelRequestedEventAttributes)) {
+      const op = this.byScheduledId.get(int(x.scheduledEventId));
+      if (op) op.cancelRequest = { requestedMs: at };
+    } else if ((x = event.nexusOperationCancelRequestCompletedEventAttributes)) {
+      const request = this.byScheduledId.get(int(x.scheduledEventId))?.cancelRequest;
+      if (request) request.answeredMs = at;
+    } else if ((x = event.nexusOperationCancelRequestFailedEventAttributes)) {
+      const request = this.byScheduledId.get(int(x.scheduledEventId))?.cancelRequest;
+      if (request) Object.assign(request, { answeredMs: at, failure: operationFailure(x.failure) });
     } else return false;
     return true;
   }

@@ -1,5 +1,6 @@
 // The StartNexusOperation span of each Nexus operation a rebuilt run called,
-// as Temporal's own interceptors name it. An asynchronous operation's handler
+// as Temporal's own interceptors name it, and the RunCancelNexusOperationHandler
+// span of a cancel request beneath it. An asynchronous operation's handler
 // workflow is exported under this span, as a child workflow is under its
 // StartChildWorkflow.
 import {
@@ -12,6 +13,7 @@ import {
 } from '../common/semconv.js';
 import { jsonValue } from '../common/json-value.js';
 import type { PayloadValues } from './payload-values.js';
+import type { NexusOperationRecord } from './nexus-operations.js';
 import type { RunRecord } from './run-record.js';
 import { outcomeFailure, type SpanList } from './span-list.js';
 
@@ -54,6 +56,39 @@ export function addNexusOperationSpans(
       failure: outcomeFailure(op.outcome, op.failure),
     });
     placed.set(op.scheduledEventId, spanId);
+    if (op.cancelRequest) addCancelRequestSpan(spans, run, op, id, spanId);
   }
   return placed;
+}
+
+/**
+ * The handler's side of a cancel request, as the live span names it; history
+ * has no handler times, so it runs from the caller's request to the handler's
+ * answer (or to the operation's end when no answer was recorded).
+ */
+function addCancelRequestSpan(
+  spans: SpanList,
+  run: RunRecord,
+  op: NexusOperationRecord,
+  id: (...part: (string | number)[]) => string,
+  parentId: string,
+): void {
+  const request = op.cancelRequest!;
+  const answered = request.answeredMs !== undefined;
+  spans.add({
+    id: id('nexus', op.scheduledEventId, 'cancel'),
+    name: `${SpanName.RUN_CANCEL_NEXUS_OPERATION_HANDLER}:${op.service}/${op.operation}`,
+    kind: SpanKindCode.SERVER,
+    parentId,
+    startMs: request.requestedMs,
+    endMs: request.answeredMs ?? op.closedMs ?? run.closeMs ?? request.requestedMs,
+    attributes: {
+      [OpenInferenceAttr.SPAN_KIND]: 'CHAIN',
+      [NexusAttr.SERVICE]: op.service,
+      [NexusAttr.OPERATION]: op.operation,
+      [NexusAttr.OPERATION_TOKEN]: op.operationToken,
+      [TemporalAttr.OUTCOME]: request.failure ? 'failed' : answered ? 'completed' : undefined,
+    },
+    failure: request.failure,
+  });
 }

@@ -2,7 +2,9 @@
 // caller's StartNexusOperation span, the handler's span under it (its context
 // travels in the Nexus headers), and the workflow a handler starts, all in the
 // caller's trace.
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
@@ -19,13 +21,35 @@ const suite = useFixtureSuite('nexus', () => ({
   nexusServices: [lookupHandlers(`nexus-handler-${Date.now().toString(36)}`)],
 }));
 
+let endpointMade: Promise<string> | undefined;
+/** The suite's Nexus endpoint, targeting its worker's task queue; made once. */
+function endpointOf(): Promise<string> {
+  const { h, taskQueue } = suite;
+  const endpoint = `${taskQueue}-endpoint`.replace(/[^A-Za-z0-9_-]/g, '-');
+  return (endpointMade ??= h.client.connection.operatorService
+    .createNexusEndpoint({
+      spec: { name: endpoint, target: { worker: { namespace: 'default', taskQueue } } },
+    })
+    .then(() => endpoint));
+}
+
+/** The spans of the trace of the caller run `workflowId`, once `ready` says it is complete. */
+function callerTrace(type: string, workflowId: string, ready: (trace: ReadableSpan[]) => boolean) {
+  return until(`the trace of ${type}`, async () => {
+    const all = await suite.h.spans();
+    const run = all.find(
+      (s) => s.name === `RunWorkflow:${type}` && s.attributes['temporal.workflow.id'] === workflowId,
+    );
+    if (!run) return undefined;
+    const trace = spansOfTrace(all, run.spanContext().traceId);
+    return ready(trace) ? trace : undefined;
+  });
+}
+
 describe('Nexus operations, live', () => {
   it("put the operation, its handler and the handler's workflow in the caller's trace", async () => {
     const { h, taskQueue } = suite;
-    const endpoint = `${taskQueue}-endpoint`.replace(/[^A-Za-z0-9_-]/g, '-');
-    await h.client.connection.operatorService.createNexusEndpoint({
-      spec: { name: endpoint, target: { worker: { namespace: 'default', taskQueue } } },
-    });
+    const endpoint = await endpointOf();
     const workflowId = `${taskQueue}-caller`;
     const result = await h.client.workflow.execute('nexusCallerWorkflow', {
       taskQueue,
@@ -34,19 +58,13 @@ describe('Nexus operations, live', () => {
     });
     expect(result).toBe('found agents / researched temporal');
 
-    const spans = await until('the caller trace with the handler workflow', async () => {
-      const all = await h.spans();
-      const run = all.find(
-        (s) =>
-          s.name === 'RunWorkflow:nexusCallerWorkflow' && s.attributes['temporal.workflow.id'] === workflowId,
-      );
-      if (!run) return undefined;
-      const trace = spansOfTrace(all, run.spanContext().traceId);
-      return trace.some((s) => s.name === 'RunWorkflow:nexusHandlerWorkflow') &&
-        trace.some((s) => s.name === 'RunActivity:echo')
-        ? trace
-        : undefined;
-    });
+    const spans = await callerTrace(
+      'nexusCallerWorkflow',
+      workflowId,
+      (trace) =>
+        trace.some((s) => s.name === 'RunWorkflow:nexusHandlerWorkflow') &&
+        trace.some((s) => s.name === 'RunActivity:echo'),
+    );
     expect(orphans(spans).map((s) => s.name)).toEqual([]);
     expect(duplicateIds(spans)).toEqual([]);
 
@@ -80,5 +98,46 @@ describe('Nexus operations, live', () => {
     expect(typeof handler.attributes['temporal.nexus.operation_token']).toBe('string');
     const ms = (t: [number, number]) => t[0] * 1e3 + t[1] / 1e6;
     expect(ms(research.endTime)).toBeGreaterThanOrEqual(ms(handlerRun.endTime));
+  });
+
+  it("puts the handler's cancel request under the operation it cancels", async () => {
+    const { h, taskQueue } = suite;
+    const endpoint = await endpointOf();
+    const workflowId = `${taskQueue}-canceller`;
+    const result = await h.client.workflow.execute('nexusCancellingCallerWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [endpoint],
+    });
+    expect(result).toBe('cancelled');
+    // RECORD_NEXUS_CANCEL_HISTORY=<file> keeps this run's history, as test/fixtures/histories/ts-nexus-cancel-*.json was.
+    const record = process.env.RECORD_NEXUS_CANCEL_HISTORY;
+    if (record)
+      writeFileSync(record, historyToJSON(await h.client.workflow.getHandle(workflowId).fetchHistory()));
+
+    const cancelName = 'RunCancelNexusOperationHandler:research-lookup/slowResearch';
+    const spans = await callerTrace(
+      'nexusCancellingCallerWorkflow',
+      workflowId,
+      (trace) =>
+        trace.some((s) => s.name === cancelName) &&
+        trace.some((s) => s.name === 'RunWorkflow:nexusSlowHandlerWorkflow'),
+    );
+    expect(orphans(spans).map((s) => s.name)).toEqual([]);
+    const start = one(spans, 'StartNexusOperation:research-lookup/slowResearch');
+    const startHandler = one(spans, 'RunStartNexusOperationHandler:research-lookup/slowResearch');
+    const cancel = one(spans, cancelName);
+    expect(parentOf(spans, cancel)).toBe(start);
+    expect(cancel.kind).toBe(SpanKind.SERVER);
+    expect(cancel.attributes).toMatchObject({
+      'temporal.nexus.service': 'research-lookup',
+      'temporal.nexus.operation': 'slowResearch',
+      'temporal.nexus.operation_token': startHandler.attributes['temporal.nexus.operation_token'],
+    });
+    expect(typeof cancel.attributes['temporal.nexus.operation_token']).toBe('string');
+    // The caller's span ends with the cancellation, after the handler was asked to cancel.
+    const ms = (t: [number, number]) => t[0] * 1e3 + t[1] / 1e6;
+    expect(ms(start.endTime)).toBeGreaterThanOrEqual(ms(cancel.startTime));
+    expect(start.status.code).toBe(2);
   });
 });

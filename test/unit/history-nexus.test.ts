@@ -4,6 +4,9 @@
 // workflow, and one whose handler failed. The exporter test serves those two
 // recorded histories through a stand-in for the client's history reads (the
 // only part of a server the exporter touches here), so no Go build is needed.
+// A cancel request comes from a history recorded by integration/nexus-live's
+// cancelling caller (TypeScript SDK 1.24.0; RECORD_NEXUS_CANCEL_HISTORY=<file>
+// when running that test records it again).
 import { readFileSync } from 'node:fs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { defaultResource } from '@opentelemetry/resources';
@@ -129,3 +132,63 @@ function servingHistories(runs: (typeof caller)[], histories: { events: any[] }[
     },
   } as unknown as Client;
 }
+
+describe('a Nexus cancel request rebuilt from history (TypeScript SDK 1.24.0)', () => {
+  const json = () =>
+    JSON.parse(
+      readFileSync(new URL('../fixtures/histories/ts-nexus-cancel-sdk-1.24.0.json', import.meta.url), 'utf8'),
+    ) as { events: Record<string, any>[] };
+  const cancelling = readRunHistory(historyFromJSON(json()), 'default');
+
+  it("becomes the handler's RunCancelNexusOperationHandler span, from the request to the answer", async () => {
+    const op = cancelling.nexusOperations[0];
+    expect(op.outcome).toBe('canceled');
+    expect(op.cancelRequest?.answeredMs).toBeGreaterThanOrEqual(op.cancelRequest!.requestedMs);
+    const { spans } = await rebuild(cancelling);
+    const start = spans.find((s) => s.name === 'StartNexusOperation:research-lookup/slowResearch')!;
+    const cancel = spans.find(
+      (s) => s.name === 'RunCancelNexusOperationHandler:research-lookup/slowResearch',
+    )!;
+    expect(cancel.parentSpanId).toBe(start.spanId);
+    expect(cancel.kind).toBe(1);
+    expect([cancel.startTimeMs, cancel.endTimeMs]).toEqual([
+      op.cancelRequest!.requestedMs,
+      op.cancelRequest!.answeredMs,
+    ]);
+    expect(cancel.attributes).toMatchObject({
+      'temporal.nexus.service': 'research-lookup',
+      'temporal.nexus.operation': 'slowResearch',
+      'temporal.nexus.operation_token': start.attributes['temporal.nexus.operation_token'],
+      'temporal.outcome': 'completed',
+    });
+    expect(cancel.status.code).toBe(0);
+    // The operation itself ends cancelled, after the handler answered.
+    expect(start.attributes['temporal.outcome']).toBe('canceled');
+    expect(start.endTimeMs).toBeGreaterThanOrEqual(cancel.endTimeMs);
+    expect(orphans(spans.map(asReadable))).toEqual([]);
+  });
+
+  it('a refused cancel request ends with the handler’s error', async () => {
+    // The same history with the handler's answer turned into a refusal, as the server records one.
+    const edited = json();
+    const answer = edited.events.find((e) => e.nexusOperationCancelRequestCompletedEventAttributes)!;
+    const { requestedEventId, scheduledEventId } = answer.nexusOperationCancelRequestCompletedEventAttributes;
+    delete answer.nexusOperationCancelRequestCompletedEventAttributes;
+    answer.eventType = 'EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_FAILED';
+    answer.nexusOperationCancelRequestFailedEventAttributes = {
+      requestedEventId,
+      scheduledEventId,
+      failure: {
+        message: 'handler error',
+        cause: { message: 'not cancellable now', applicationFailureInfo: { type: 'Busy' } },
+      },
+    };
+    const { spans } = await rebuild(readRunHistory(historyFromJSON(edited), 'default'));
+    const cancel = spans.find(
+      (s) => s.name === 'RunCancelNexusOperationHandler:research-lookup/slowResearch',
+    )!;
+    expect(cancel.attributes['temporal.outcome']).toBe('failed');
+    expect(cancel.status).toEqual({ code: 2, message: 'not cancellable now' });
+    expect(cancel.events[0]?.attributes?.['exception.type']).toBe('Busy');
+  });
+});
