@@ -29,7 +29,7 @@ const heapAfterGc = () => {
 };
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 const native = phase.endsWith('-native');
 const connection = native
   ? await NativeConnection.connect({ address })

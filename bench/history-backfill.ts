@@ -3,7 +3,7 @@
 // alternating child processes, reads their histories only (the floor) and
 // exports them (rebuild + OTLP to a counting receiver), and reports runs per
 // second against the floor and memory as the number of runs grows.
-//   npm run bench:history -- [--runs 1000] [--rounds 2] [--concurrency 8] [--profile DIR]
+//   npm run bench:history -- [--runs 1000] [--rounds 5] [--concurrency 8] [--profile DIR]
 //     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection)
 //     [--node-flags "--max-semi-space-size=64"]  (V8 flags for every measured pass alike)
 import { execFile, execFileSync } from 'node:child_process';
@@ -28,7 +28,8 @@ const flag = (name: string, fallback: number) => {
   return n;
 };
 const RUNS = flag('--runs', 1000);
-const ROUNDS = flag('--rounds', 2);
+// This machine's speed drifts by ±10 % from one pass to the next: five rounds give medians that hold still.
+const ROUNDS = flag('--rounds', 5);
 const CONCURRENCY = flag('--concurrency', 8);
 const IN_FLIGHT = 50;
 const CORES = availableParallelism();
@@ -122,6 +123,7 @@ try {
       const self = process.cpuUsage(self0);
       result.receiverCpuSeconds = (self.user + self.system) / 1e6;
       result.machineBusyPercent = ((machineBusyMs() - busy0) / (Date.now() - wall0) / CORES) * 100;
+      result.round = round;
       results.push(result);
       log(`round ${round + 1} ${phase}: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
     }
@@ -153,8 +155,16 @@ try {
     const floor = phase.endsWith('-native') ? 'floor-native' : 'floor';
     if (!PHASES.includes(floor)) continue;
     const ratio = (secondsOf(phase) / secondsOf(floor)).toFixed(2);
+    // Each round's own ratio too: a pass against the floor measured next to it, whatever the drift.
+    const perRound = [...Array(ROUNDS).keys()]
+      .map((round) => {
+        const of = (p: string) => results.find((r) => r.round === round && r.phase === p)?.seconds;
+        return of(phase)! / of(floor)!;
+      })
+      .sort((a, b) => a - b);
     console.log(
-      `${phase} time / ${floor} time (medians): ${ratio}${phase === 'export' ? ' (target ≤ 2)' : ''}`,
+      `${phase} time / ${floor} time (medians): ${ratio}${phase === 'export' ? ' (target ≤ 2)' : ''}; ` +
+        `round by round ${perRound.map((r) => r.toFixed(2)).join(', ')}`,
     );
   }
 } finally {
