@@ -76,7 +76,7 @@ function continuedThread(
     if (thread.agentName !== call.agentName) continue;
     // A turn is sent only after the previous one answered.
     if (last.activity.closedMs === undefined || last.activity.closedMs > activity.scheduledMs) continue;
-    if (before.every((item, i) => canonical(item) === canonical(input[i]))) {
+    if (before.every((item, i) => sameJson(item, input[i]))) {
       best = thread;
       bestLength = before.length;
     }
@@ -91,12 +91,12 @@ function continuedThread(
  */
 function sameArguments(callArguments: string, activityArgs: unknown[]): boolean {
   const parsed = parseJson(callArguments);
-  if (canonical(parsed) === canonical(activityArgs[0])) return true;
+  if (sameJson(parsed, activityArgs[0])) return true;
   return (
     parsed !== null &&
     typeof parsed === 'object' &&
     !Array.isArray(parsed) &&
-    canonical(Object.values(parsed)) === canonical(activityArgs)
+    sameJson(Object.values(parsed), activityArgs)
   );
 }
 
@@ -108,39 +108,30 @@ function parseJson(text: string): unknown {
   }
 }
 
-const canonicalOf = new WeakMap<object, string>();
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
- * JSON with object keys sorted, so equal values compare equal whatever their
- * key order. Remembered per object: each turn compares the whole conversation
- * so far again.
+ * Whether two decoded JSON values are equal, whatever the order of their
+ * object keys (a model's arguments and the activity input made from them are
+ * written by different code). Compared in place, without serializing either:
+ * each turn compares the whole conversation so far again.
  */
-export function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return canonicalJson(value);
-  let text = canonicalOf.get(value);
-  if (text === undefined) canonicalOf.set(value, (text = canonicalJson(value)));
-  return text;
-}
-
-/** JSON.stringify's text for plain data, with object keys sorted; built directly, with no sorted copies. */
-function canonicalJson(value: unknown): string {
-  return canonicalPart(value) ?? 'undefined';
-}
-
-function canonicalPart(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return canonicalPart(withToJson.toJSON());
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + (canonicalPart(value[i]) ?? 'null');
-    return text + ']';
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
   }
-  const record = value as Record<string, unknown>;
-  let text = '{';
-  for (const key of Object.keys(record).sort()) {
-    const part = canonicalPart(record[key]);
-    if (part !== undefined) text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + part;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!own(x, key)) continue;
+    keys++;
+    if (!own(y, key) || !sameJson(x[key], y[key])) return false;
   }
-  return text + '}';
+  for (const key in y) if (own(y, key)) keys--;
+  return keys === 0;
 }
