@@ -108,9 +108,7 @@ export function analyse(profile: CpuProfile) {
 
 /** The profile from the first sample whose stack holds a frame of function `name` on. */
 function fromFirst(profile: CpuProfile, name: string): CpuProfile {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = analyse(profile);
   const under = (id: number | undefined): boolean =>
     id !== undefined && (byId.get(id)!.callFrame.functionName === name || under(parent.get(id)));
   const first = profile.samples.findIndex((id) => under(id));
