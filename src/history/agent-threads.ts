@@ -108,8 +108,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
-
 /**
  * Whether two decoded JSON values are equal, whatever the order of their
  * object keys (a model's arguments and the activity input made from them are
@@ -128,10 +126,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let keys = 0;
   for (const key in x) {
-    if (!own(x, key)) continue;
+    if (!Object.hasOwn(x, key)) continue;
     keys++;
-    if (!own(y, key) || !sameJson(x[key], y[key])) return false;
+    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
   }
-  for (const key in y) if (own(y, key)) keys--;
+  for (const key in y) if (Object.hasOwn(y, key)) keys--;
   return keys === 0;
 }

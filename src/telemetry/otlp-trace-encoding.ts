@@ -193,7 +193,7 @@ function hrTime([seconds, nanos]: HrTime): void {
 /** Attributes as repeated KeyValue in `field`. */
 function attributes(field: number, attrs: Attributes): void {
   for (const key in attrs) {
-    if (!Object.prototype.hasOwnProperty.call(attrs, key)) continue;
+    if (!Object.hasOwn(attrs, key)) continue;
     writer.tag(field, Wire.LEN);
     keyValue(key, attrs[key]);
   }
@@ -249,7 +249,7 @@ function anyValue(value: unknown): void {
     const at = writer.begin();
     const obj = value as Record<string, unknown>;
     for (const k in obj) {
-      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      if (!Object.hasOwn(obj, k)) continue;
       writer.tag(1, Wire.LEN);
       keyValue(k, obj[k]);
     }
