@@ -6,7 +6,12 @@
 //   npm run bench:history -- [--runs 1000] [--rounds 5] [--concurrency 8] [--profile DIR]
 //     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection)
 //     [--node-flags "--max-semi-space-size=64"]  (V8 flags for every measured pass alike)
+//     [--baseline REF]  (adds an `export@REF` pass: the export code of a git commit, from a temporary
+//                        worktree, so a change is timed against its base on the same server, round by round)
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +42,14 @@ const text = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 /** `--profile DIR`: every pass runs under node --cpu-prof, its profile in DIR/<phase>. */
 const PROFILE = text('--profile');
-const PHASES = (text('--phases') ?? 'floor,export,export-structure').split(',');
+const BASELINE = text('--baseline');
+const PHASES = [
+  ...(text('--phases') ?? 'floor,export,export-structure').split(','),
+  ...(BASELINE ? [`export@${BASELINE}`] : []),
+];
 const NODE_FLAGS = text('--node-flags')?.split(' ').filter(Boolean) ?? [];
 const CHILD = fileURLToPath(new URL('./history-backfill-child.ts', import.meta.url));
+const baselineChild = BASELINE ? checkOutBaseline(BASELINE) : undefined;
 const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stderr.write(`[bench:history] ${line}\n`);
 
@@ -105,8 +115,8 @@ try {
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', `${profile}/${phase}`] : []),
         '--import',
         'tsx',
-        CHILD,
-        phase,
+        phase.includes('@') ? baselineChild!.child : CHILD,
+        phase.split('@')[0],
         dev.address,
         query,
         receiver.tracesUrl,
@@ -115,6 +125,7 @@ try {
       { encoding: 'utf8', maxBuffer: 1 << 26 },
     );
     const result = JSON.parse(out.trim().split('\n').pop()!);
+    result.phase = phase;
     result.received = received - before;
     const server1 = serverPid ? processCpuMs(serverPid) : undefined;
     result.serverCpuSeconds =
@@ -160,7 +171,7 @@ try {
     );
   console.log('');
   for (const phase of PHASES.filter((p) => p.startsWith('export'))) {
-    const floor = phase.endsWith('-native') ? 'floor-native' : 'floor';
+    const floor = phase.split('@')[0].endsWith('-native') ? 'floor-native' : 'floor';
     if (!PHASES.includes(floor)) continue;
     const ratio = (secondsOf(phase) / secondsOf(floor)).toFixed(2);
     // Each round's own ratio too: a pass against the floor measured next to it, whatever the drift.
@@ -175,10 +186,40 @@ try {
         `round by round ${perRound.map((r) => r.toFixed(2)).join(', ')}`,
     );
   }
+  if (BASELINE) {
+    const perRound = [...Array(ROUNDS).keys()]
+      .map((round) => {
+        const of = (p: string) => results.find((r) => r.round === round && r.phase === p)?.seconds;
+        return of('export')! / of(`export@${BASELINE}`)!;
+      })
+      .sort((a, b) => a - b);
+    console.log(
+      `export time / export@${BASELINE} time (medians): ${(secondsOf('export') / secondsOf(`export@${BASELINE}`)).toFixed(2)}; ` +
+        `round by round ${perRound.map((r) => r.toFixed(2)).join(', ')}`,
+    );
+  }
 } finally {
+  baselineChild?.remove();
   await receiver.close();
   await model.close();
   await dev.close();
+}
+
+/** A worktree of `ref` sharing this checkout's node_modules, and the bench child in it. */
+function checkOutBaseline(ref: string): { child: string; remove: () => void } {
+  const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const dir = join(mkdtempSync(join(tmpdir(), 'bench-baseline-')), 'tree');
+  execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const child = join(dir, 'bench', 'history-backfill-child.ts');
+  if (!existsSync(child)) throw new Error(`--baseline ${ref}: that commit has no bench/history-backfill-child.ts`);
+  return {
+    child,
+    remove: () => {
+      execFileSync('git', ['worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    },
+  };
 }
 
 function commit(): string {

@@ -6,6 +6,8 @@
 //   tsx bench/profile-top.ts <file.cpuprofile> --diff <baseline.cpuprofile>   (largest self-time increases)
 //   tsx bench/profile-top.ts <file.cpuprofile> --from exportOne   (only from the first sample under that function on,
 //     e.g. a bench:history pass without its start-up: --from exportOne, or --from fetchHistory for the floor)
+//   tsx bench/profile-top.ts <file.cpuprofile> --under buildRunTrace   (only samples with that function on the stack:
+//     where one stage's own time goes; garbage collection is a stack of its own, so it is left out)
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -106,11 +108,17 @@ export function analyse(profile: CpuProfile) {
   return { byId, self, parent, totalMs };
 }
 
-/** The profile from the first sample whose stack holds a frame of function `name` on. */
-function fromFirst(profile: CpuProfile, name: string): CpuProfile {
+/** Whether a node's stack holds a frame of function `name`. */
+function underFunction(profile: CpuProfile, name: string): (id: number) => boolean {
   const { byId, parent } = analyse(profile);
   const under = (id: number | undefined): boolean =>
     id !== undefined && (byId.get(id)!.callFrame.functionName === name || under(parent.get(id)));
+  return under;
+}
+
+/** The profile from the first sample whose stack holds a frame of function `name` on. */
+function fromFirst(profile: CpuProfile, name: string): CpuProfile {
+  const under = underFunction(profile, name);
   const first = profile.samples.findIndex((id) => under(id));
   if (first < 0) throw new Error(`no sample under a function named ${name}`);
   return { ...profile, samples: profile.samples.slice(first), timeDeltas: profile.timeDeltas.slice(first) };
@@ -162,7 +170,7 @@ function printDiff(file: string, baseFile: string, topN: number): void {
 function main(): void {
   const args = process.argv.slice(2);
   const file = args.find(
-    (a, i) => !a.startsWith('--') && !['--top', '--match', '--diff', '--from'].includes(args[i - 1]),
+    (a, i) => !a.startsWith('--') && !['--top', '--match', '--diff', '--from', '--under'].includes(args[i - 1]),
   );
   if (!file) throw new Error('usage: tsx bench/profile-top.ts <file.cpuprofile> [--top N] [--match TEXT]');
   const topN = Number(args[args.indexOf('--top') + 1]) || 25;
@@ -171,7 +179,13 @@ function main(): void {
   loadBundleBeside(file);
   const whole = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const profile = args.includes('--from') ? fromFirst(whole, args[args.indexOf('--from') + 1]) : whole;
-  const { byId, self, parent, totalMs } = analyse(profile);
+  const { byId, self, parent } = analyse(profile);
+  if (args.includes('--under')) {
+    const under = underFunction(profile, args[args.indexOf('--under') + 1]);
+    for (const id of [...self.keys()]) if (!under(id)) self.delete(id);
+    if (self.size === 0) throw new Error(`no sample under a function named ${args[args.indexOf('--under') + 1]}`);
+  }
+  const totalMs = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = [...self.entries()]
     .filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName))
     .reduce((a, [, ms]) => a + ms, 0);
