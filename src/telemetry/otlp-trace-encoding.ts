@@ -199,10 +199,21 @@ function attributes(field: number, attrs: Attributes): void {
   }
 }
 
+/** Encoded `key` fields by key: a few dozen keys make up nearly every attribute a span carries. */
+const keyFields = new Map<string, Uint8Array>();
+/** Keys made up at run time (indexed message keys, say) are encoded each time beyond this many. */
+const KEY_FIELDS_MAX = 2_048;
+
 function keyValue(key: string, value: unknown): void {
   const at = writer.begin();
-  writer.tag(1, Wire.LEN);
-  writer.string(key);
+  const field = keyFields.get(key);
+  if (field) writer.raw(field);
+  else {
+    const start = writer.pos;
+    writer.tag(1, Wire.LEN);
+    writer.string(key);
+    if (keyFields.size < KEY_FIELDS_MAX) keyFields.set(key, writer.copyFrom(start));
+  }
   writer.tag(2, Wire.LEN);
   const v = writer.begin();
   anyValue(value as AttributeValue);

@@ -94,6 +94,18 @@ export class ProtoWriter {
     this.pos += value.length;
   }
 
+  /** Bytes already encoded, as they are. */
+  raw(value: Uint8Array): void {
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+  }
+
+  /** A copy of what was written from `start` on. */
+  copyFrom(start: number): Uint8Array {
+    return new Uint8Array(this.buf.subarray(start, this.pos));
+  }
+
   /** Hex text (a trace or span id) as its bytes. */
   hexBytes(hex: string): void {
     const n = hex.length >>> 1;
