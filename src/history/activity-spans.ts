@@ -18,13 +18,15 @@ import { jsonValue } from '../common/json-value.js';
 import type { SpanAttributeValue } from '../common/sink.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
-import { outcomeFailure, runIdentity, type SpanList } from './span-list.js';
+import { outcomeFailure, type SpanList } from './span-list.js';
 
 /** Where an activity's spans go and what they are told. */
 export interface ActivityContext {
   run: RunRecord;
   spans: SpanList;
   id: (...part: (string | number)[]) => string;
+  /** The run's identity attributes (runIdentity), made once per run. */
+  runAttributes: Record<string, string>;
   /** Payload values, decoded beforehand. */
   args: unknown[];
   result: unknown;
@@ -46,7 +48,7 @@ export function addActivitySpans(
   const { run, spans, id } = ctx;
   const end = act.closedMs ?? run.closeMs ?? act.scheduledMs;
   const identity = {
-    ...runIdentity(run),
+    ...ctx.runAttributes,
     [TemporalAttr.TASK_QUEUE]: act.taskQueue || undefined,
     [TemporalAttr.ACTIVITY_ID]: act.activityId,
     [TemporalAttr.ACTIVITY_TYPE]: act.activityType,

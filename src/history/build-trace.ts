@@ -69,9 +69,17 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
   const usage = new UsageRollup();
   const totals = { model: 0, tool: 0, queue: knownQueueTotalMs(run), human: 0 };
   const placed = new Set<ActivityRecord>();
+  const runAttributes = runIdentity(run);
   const activity = (act: ActivityRecord, parentId: string) => {
     placed.add(act);
-    const ctx: ActivityContext = { run, spans, id, args: values(act.input), result: values(act.result)[0] };
+    const ctx: ActivityContext = {
+      run,
+      spans,
+      id,
+      runAttributes,
+      args: values(act.input),
+      result: values(act.result)[0],
+    };
     const call = calls.get(act);
     const times = addActivitySpans(ctx, act, parentId, call);
     if (call) totals.model += times.runMs;
@@ -181,7 +189,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     endMs: run.closeMs ?? run.startMs,
     links: options.links,
     attributes: {
-      ...runIdentity(run),
+      ...runAttributes,
       [TemporalAttr.TASK_QUEUE]: run.taskQueue,
       [TemporalAttr.WORKFLOW_ATTEMPT]: run.attempt,
       [OpenInferenceAttr.INPUT_VALUE]: jsonValue(args.some((a) => a !== undefined) ? args : undefined),

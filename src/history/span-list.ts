@@ -31,13 +31,9 @@ export class SpanList {
   readonly spans: SerializedSpan[] = [];
   constructor(readonly traceId: string) {}
 
-  /** Adds a span and returns its id. */
+  /** Adds a span and returns its id. The span keeps `attributes` (without its unset keys). */
   add(span: NewSpan): string {
-    const attributes: Record<string, SpanAttributeValue> = {};
-    for (const key in span.attributes) {
-      const value = span.attributes[key];
-      if (value !== undefined) attributes[key] = value;
-    }
+    const attributes = definedOnly(span.attributes);
     const message = span.failure?.message.split('\n')[0].slice(0, ERROR_TEXT_LIMIT);
     this.spans.push({
       name: span.name,
@@ -67,6 +63,21 @@ export class SpanList {
     });
     return span.id;
   }
+}
+
+/** The attributes without unset keys: the same object when every key is set, else a copy. */
+function definedOnly(
+  attributes: Record<string, SpanAttributeValue | undefined>,
+): Record<string, SpanAttributeValue> {
+  let complete = true;
+  for (const key in attributes) if (attributes[key] === undefined) complete = false;
+  if (complete) return attributes as Record<string, SpanAttributeValue>;
+  const copy: Record<string, SpanAttributeValue> = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined) copy[key] = value;
+  }
+  return copy;
 }
 
 /** The failure a span ends with for an outcome (none for success and continue-as-new). */

@@ -41,7 +41,15 @@ function addUiUrl(span: FinishedSpan, base: string): void {
 export function toFinishedSpan(data: SerializedSpan, target: Omit<SpanTarget, 'sink'>): FinishedSpan {
   const self = toSpanContext(data, false);
   const parent = data.parentSpanId
-    ? toSpanContext({ ...data, spanId: data.parentSpanId }, data.parentIsRemote)
+    ? toSpanContext(
+        {
+          traceId: data.traceId,
+          spanId: data.parentSpanId,
+          traceFlags: data.traceFlags,
+          traceState: data.traceState,
+        },
+        data.parentIsRemote,
+      )
     : undefined;
   return new FinishedSpan(
     {
