@@ -5,6 +5,7 @@
 // A `-native` suffix reads over the worker's NativeConnection instead of the
 // client's gRPC connection.
 // Prints one JSON line on stdout.
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { HistoryExporter } from '../src/history/history-exporter.js';
@@ -27,6 +28,15 @@ const heapAfterGc = () => {
   probeCpuUs += spent.user + spent.system;
   return mb;
 };
+
+// Every garbage collection of the process; the pass's own are picked out at the end.
+const collections: { at: number; ms: number; kind?: number; flags?: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const detail = (e as { detail?: { kind?: number; flags?: number } }).detail;
+    collections.push({ at: e.startTime, ms: e.duration, kind: detail?.kind, flags: detail?.flags });
+  }
+}).observe({ entryTypes: ['gc'] });
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
@@ -52,6 +62,7 @@ probeNs = 0n;
 probeCpuUs = 0;
 const heapAt: Record<string, number> = {};
 const t0 = process.hrtime.bigint();
+const passStart = performance.now();
 const cpu0 = process.cpuUsage();
 let runs = 0;
 let spans = 0;
@@ -88,10 +99,20 @@ if (phase.startsWith('floor')) {
   failed = summary.failed.length;
 }
 const seconds = Number(process.hrtime.bigint() - t0 - probeNs) / 1e9;
+const passEnd = performance.now();
 const cpu = process.cpuUsage(cpu0);
 const probeSeconds = Number(probeNs) / 1e9;
 heapAt[String(runs)] = heapAfterGc() - baseHeap;
 clearInterval(sampler);
+await new Promise((resolve) => setTimeout(resolve, 50)); // the observer's last entries
+// The probes' collections are forced; the rest are the pass's own.
+const own = collections.filter(
+  (c) =>
+    c.at >= passStart && c.at <= passEnd && !((c.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED),
+);
+const ofKind = (kinds: number[]) => own.filter((c) => c.kind !== undefined && kinds.includes(c.kind));
+const minor = ofKind([constants.NODE_PERFORMANCE_GC_MINOR]);
+const major = ofKind([constants.NODE_PERFORMANCE_GC_MAJOR, constants.NODE_PERFORMANCE_GC_INCREMENTAL]);
 await connection.close();
 process.stdout.write(
   JSON.stringify({
@@ -104,5 +125,11 @@ process.stdout.write(
     probeSeconds,
     peakRssMb: peakRss / 2 ** 20,
     heapAboveStartMbAt: heapAt,
+    gc: {
+      scavenges: minor.length,
+      scavengeMs: minor.reduce((a, c) => a + c.ms, 0),
+      markCompacts: major.length,
+      markCompactMs: major.reduce((a, c) => a + c.ms, 0),
+    },
   }) + '\n',
 );

@@ -158,12 +158,15 @@ try {
     `\n${RUNS} closed research runs, ${ROUNDS} rounds, concurrency ${CONCURRENCY}${flags}, commit ${commit()}\n`,
   );
   console.log(
-    '| pass | runs | s | runs/s | CPU s | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed | dev server CPU s | receiver CPU s | machine busy |',
+    '| pass | runs | s | runs/s | CPU s | GC pauses: scavenges, mark-compacts | peak RSS MB | heap above start after GC, MB, at runs | spans sent | spans received | failed | dev server CPU s | receiver CPU s | machine busy |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of results)
     console.log(
       `| ${r.phase} | ${r.runs} | ${r.seconds.toFixed(1)} | ${(r.runs / r.seconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ` +
+        `${r.gc ? `${r.gc.scavenges} in ${r.gc.scavengeMs.toFixed(0)} ms, ${r.gc.markCompacts} in ${r.gc.markCompactMs.toFixed(0)} ms` : '–'} | ` +
         `${r.peakRssMb.toFixed(0)} | ${Object.entries(r.heapAboveStartMbAt)
           .map(([n, mb]) => `${n}: ${(mb as number).toFixed(1)}`)
           .join(', ')} | ${r.spans} | ${r.received} | ${r.failed} | ` +
@@ -212,7 +215,8 @@ function checkOutBaseline(ref: string): { child: string; remove: () => void } {
   execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   const child = join(dir, 'bench', 'history-backfill-child.ts');
-  if (!existsSync(child)) throw new Error(`--baseline ${ref}: that commit has no bench/history-backfill-child.ts`);
+  if (!existsSync(child))
+    throw new Error(`--baseline ${ref}: that commit has no bench/history-backfill-child.ts`);
   return {
     child,
     remove: () => {
