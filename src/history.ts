@@ -7,6 +7,7 @@ export {
   HistoryExporter,
   type HistoryExporterOptions,
   type TracedRunPolicy,
+  type UnsampledRunPolicy,
 } from './history/history-exporter.js';
 export type { ExportSummary, RunExportResult } from './history/export-summary.js';
 export type { PayloadOptions } from './history/payload-values.js';

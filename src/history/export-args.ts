@@ -1,10 +1,11 @@
 // The arguments of `temporal-agents-otel export` and `export-worker`.
 import { ConfigError } from '../config/errors.js';
-import type { TracedRunPolicy } from './history-exporter.js';
+import type { TracedRunPolicy, UnsampledRunPolicy } from './history-exporter.js';
 
 /** Usage of the export command. */
 export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
-       [--traced-runs join|skip] [--no-payloads] [--codec-endpoint URL] [--codec-auth VALUE]
+       [--traced-runs join|skip] [--unsampled-runs export|skip] [--no-payloads]
+       [--codec-endpoint URL] [--codec-auth VALUE]
        [--activity-map FILE] [--concurrency N]
        temporal-agents-otel export --follow --query VISIBILITY_QUERY [--interval S] [--task-queue Q]
        temporal-agents-otel export-worker [--task-queue Q] [the payload and map options above]
@@ -14,6 +15,8 @@ export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id I
                    they close; export-worker runs it (run one or more)
   --traced-runs    a run a traced client started: join its trace (default) or skip it; runs a
                    worker traced live are always skipped
+  --unsampled-runs a run whose worker had tracing on but did not sample it (or had telemetry off):
+                   export it into the trace its calls name (default) or skip it, as sampling did
   --no-payloads    timing and structure only: no inputs, outputs, messages or token counts
   --codec-endpoint codec server for encrypted payloads (or TEMPORAL_CODEC_ENDPOINT); --codec-auth
                    (or TEMPORAL_CODEC_AUTH) is sent as its Authorization header
@@ -27,6 +30,7 @@ export interface ExportArgs {
   runId?: string;
   query?: string;
   tracedRuns: TracedRunPolicy;
+  unsampledRuns: UnsampledRunPolicy;
   payloads: boolean;
   codecEndpoint?: string;
   codecAuth?: string;
@@ -45,6 +49,7 @@ export function parseExportArgs(
 ): ExportArgs {
   const args: ExportArgs = {
     tracedRuns: 'join',
+    unsampledRuns: 'export',
     payloads: true,
     codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT || undefined,
     codecAuth: env.TEMPORAL_CODEC_AUTH || undefined,
@@ -73,6 +78,12 @@ export function parseExportArgs(
         const v = value();
         if (v !== 'join' && v !== 'skip') throw new ConfigError(flag, 'expected join or skip');
         args.tracedRuns = v;
+        break;
+      }
+      case '--unsampled-runs': {
+        const v = value();
+        if (v !== 'export' && v !== 'skip') throw new ConfigError(flag, 'expected export or skip');
+        args.unsampledRuns = v;
         break;
       }
       case '--no-payloads':

@@ -19,6 +19,7 @@ async function connect(args: ExportArgs) {
   const options: HistoryExporterOptions = {
     client,
     tracedRuns: args.tracedRuns,
+    unsampledRuns: args.unsampledRuns,
     payloads: {
       read: args.payloads,
       codec: args.codecEndpoint ? { endpoint: args.codecEndpoint, authorization: args.codecAuth } : undefined,

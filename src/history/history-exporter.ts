@@ -1,6 +1,7 @@
 // Exports runs from Temporal's event history to the configured span pipeline:
 // one run, or every run a visibility query matches, children included, with
 // ids derived from the runs so that exporting again changes nothing.
+import { TraceFlags } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
 import { parseTraceparent } from '../common/trace-context.js';
 import { loadLinksConfig } from '../config/links-config.js';
@@ -24,6 +25,15 @@ import { emptySummary, type ExportSummary, recordResult, type RunExportResult } 
  */
 export type TracedRunPolicy = 'join' | 'skip';
 
+/**
+ * What to do with a run whose worker had the plugin but did not record it
+ * (its sampler left the run out, or its telemetry was off): the trace
+ * context on its calls is marked not sampled, so no backend holds the run.
+ * `export` (the default) exports it into that context's trace, the trace the
+ * run's links already name; `skip` leaves it out, as live sampling did.
+ */
+export type UnsampledRunPolicy = 'export' | 'skip';
+
 /** Options of {@link HistoryExporter}. */
 export interface HistoryExporterOptions {
   client: Client;
@@ -31,6 +41,8 @@ export interface HistoryExporterOptions {
   namespace?: string;
   /** Default `join`. */
   tracedRuns?: TracedRunPolicy;
+  /** Default `export`. */
+  unsampledRuns?: UnsampledRunPolicy;
   /** Default: read payloads with Temporal's default converter, no codec. */
   payloads?: PayloadOptions;
   /** Model and tool activities beyond the ones recognised without configuration. */
@@ -135,13 +147,20 @@ export class HistoryExporter {
         return { run: label, status: 'skipped', reason: 'exported with its parent' };
       if (run.nexusCaller?.namespace === this.namespace && !placement && !asked)
         return { run: label, status: 'skipped', reason: 'exported with its Nexus caller' };
-      if (run.workerTraceparent)
+      const workerContext = parseTraceparent(run.workerTraceparent);
+      if (workerContext && workerContext.traceFlags & TraceFlags.SAMPLED)
         return { run: label, status: 'skipped', reason: 'traced live by its worker' };
+      if (workerContext && this.options.unsampledRuns === 'skip')
+        return { run: label, status: 'skipped', reason: 'not sampled by its worker' };
       const clientContext = parseTraceparent(run.startTraceparent);
       if (clientContext && !placement && this.options.tracedRuns === 'skip')
         return { run: label, status: 'skipped', reason: 'started by a traced client' };
 
-      const traceId = placement?.traceId ?? clientContext?.traceId ?? historyTraceId(this.namespace, run);
+      const traceId =
+        placement?.traceId ??
+        clientContext?.traceId ??
+        workerContext?.traceId ??
+        historyTraceId(this.namespace, run);
       const parent = placement
         ? { spanId: placement.parentSpanId, isRemote: false }
         : clientContext

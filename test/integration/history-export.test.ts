@@ -13,6 +13,8 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { HistoryExporter, type HistoryExporterOptions } from '../../src/history/history-exporter.js';
+import { AgentTracingPlugin } from '../../src/index.js';
+import { parseTraceparent } from '../../src/common/trace-context.js';
 import { readRunHistory } from '../../src/history/read-events.js';
 import { adjustWebpackConfig } from '../../src/worker/bundler-config.js';
 import { resolveSpanTarget } from '../../src/worker/span-target.js';
@@ -42,6 +44,7 @@ let model: OfflineModelServer;
 let plain: Client;
 const untracedQueue = uniqueQueue('history-untraced');
 const tracedQueue = uniqueQueue('history-traced');
+const unsampledQueue = uniqueQueue('history-unsampled');
 const codecQueue = uniqueQueue('history-codec');
 const pathsQueue = uniqueQueue('history-paths');
 const workers: { worker: Worker; running: Promise<void> }[] = [];
@@ -98,6 +101,14 @@ beforeAll(async () => {
       taskQueue: tracedQueue,
       workflowsPath: researchWorkflowsPath,
       activities: offlineResearchActivities(model.url),
+    }),
+    // The plugin, but a sampler that keeps no run started without a trace context.
+    await Worker.create({
+      connection: h.nativeConnection,
+      taskQueue: unsampledQueue,
+      workflowsPath: researchWorkflowsPath,
+      activities: offlineResearchActivities(model.url) as object,
+      plugins: [new AgentTracingPlugin({ rootSampleRatio: 0 })],
     }),
   ])
     workers.push({ worker, running: worker.run() });
@@ -340,6 +351,32 @@ describe('traces from Temporal history (real dev server)', () => {
     const live = await exporter().exportRun({ workflowId: liveId });
     expect(live.skipped).toEqual({ 'traced live by its worker': 1 });
     expect(live.exported).toBe(0);
+  });
+
+  it('a run its worker did not sample is exported into the trace its calls name, or skipped when asked', async () => {
+    const workflowId = `history-unsampled-${unsampledQueue}`;
+    await plain.workflow.execute('ResearchWorkflow', {
+      taskQueue: unsampledQueue,
+      workflowId,
+      args: [{ query: QUERY }],
+    });
+    const handle = plain.workflow.getHandle(workflowId);
+    const run = readRunHistory(await handle.fetchHistory(), 'default', (await handle.describe()).runId);
+    const header = parseTraceparent(run.workerTraceparent);
+    expect(header, 'the worker put a trace context on its calls').toBeDefined();
+    expect(header!.traceFlags & 1, 'marked not sampled').toBe(0);
+    const live = (await h.spans()).filter((s) => s.spanContext().traceId === header!.traceId);
+    expect(live, 'nothing was recorded live').toEqual([]);
+
+    const { spans, traceId } = await exportedTrace(workflowId);
+    expect(traceId).toBe(header!.traceId);
+    expect(spans.filter((s) => s.name === 'RunWorkflow:ResearchWorkflow')).toHaveLength(1);
+    expect(spans.filter((s) => kind(s) === 'LLM').length).toBeGreaterThan(0);
+    expect(orphans(spans)).toEqual([]);
+
+    const skipped = await exporter({ unsampledRuns: 'skip' }).exportRun({ workflowId });
+    expect(skipped.skipped).toEqual({ 'not sampled by its worker': 1 });
+    expect(skipped.exported).toBe(0);
   });
 
   it('encrypted payloads are read through a codec server; without it the run still exports, without content', async () => {
