@@ -3,6 +3,7 @@
 // OTEL_* and ingest variables; the console trace tree when none is set).
 import { NativeConnection } from '@temporalio/worker';
 import { connectClientFromEnv } from '../client/connect-from-env.js';
+import { ConfigError } from '../config/errors.js';
 import { setupTelemetry } from '../telemetry/setup.js';
 import { loadActivityMap } from './activity-map.js';
 import { type ExportArgs, parseExportArgs } from './export-args.js';
@@ -60,6 +61,10 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
   const { connection, options } = await connect(args);
   if (args.follow) {
     try {
+      // A query Temporal cannot run would fail the exporter's activities forever: try it once here.
+      await options.client.workflow.count(args.query!).catch((err) => {
+        throw refusedQuery(err);
+      });
       const { workflowId, started } = await startContinuousExport(
         options.client,
         { query: args.query!, intervalSeconds: args.intervalSeconds },
@@ -79,7 +84,9 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
   const progress = progressReporter();
   try {
     const summary = args.query
-      ? await exporter.exportQuery(args.query, progress)
+      ? await exporter.exportQuery(args.query, progress).catch((err) => {
+          throw refusedQuery(err);
+        })
       : await exporter.exportRun({ workflowId: args.workflowId!, runId: args.runId });
     progress.done();
     await telemetry.shutdown();
@@ -88,6 +95,16 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
   } finally {
     await connection.close();
   }
+}
+
+/** gRPC's status for a request the server will not run as given. */
+const INVALID_ARGUMENT = 3;
+
+/** Temporal's refusal of a visibility query as a one-line error naming --query; other errors as they are. */
+export function refusedQuery(err: unknown): unknown {
+  const cause = (err as { cause?: { code?: unknown; details?: unknown } } | undefined)?.cause;
+  if (cause?.code !== INVALID_ARGUMENT) return err;
+  return new ConfigError('--query', `Temporal cannot run it: ${String(cause.details).split('\n')[0]}`);
 }
 
 /** A progress line on stderr: redrawn in place on a terminal, every 5 s otherwise. */

@@ -530,6 +530,22 @@ describe('traces from Temporal history (real dev server)', () => {
       );
       expect(await bad.exited).toBe(1);
       expect(bad.stderr()).toBe('configuration error: --traced-runs: expected join or skip\n');
+
+      // A query the server refuses: one line naming --query, for a one-off export and for --follow.
+      for (const follow of [[], ['--follow']]) {
+        const refused = spawnCaptured(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli.ts', 'export', ...follow, '--query', "NoSuchAttribute='x'"],
+          {
+            cwd: new URL('../..', import.meta.url).pathname,
+            env: childEnv({ TEMPORAL_ADDRESS: h.address }),
+          },
+        );
+        expect(await refused.exited).toBe(1);
+        expect(refused.stderr()).toMatch(
+          /^configuration error: --query: Temporal cannot run it: .*NoSuchAttribute.*\n$/,
+        );
+      }
     } finally {
       await receiver.close();
     }
