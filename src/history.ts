@@ -3,12 +3,8 @@
  * worker (any language, with or without tracing) to the span pipeline, once
  * or continuously. See docs/history-export.md.
  */
-export {
-  HistoryExporter,
-  type HistoryExporterOptions,
-  type TracedRunPolicy,
-  type UnsampledRunPolicy,
-} from './history/history-exporter.js';
+export { HistoryExporter, type HistoryExporterOptions } from './history/history-exporter.js';
+export type { TracedRunPolicy, UnsampledRunPolicy } from './history/run-placement.js';
 export type { ExportSummary, RunExportResult } from './history/export-summary.js';
 export type { PayloadOptions } from './history/payload-values.js';
 export type { RemoteCodecOptions } from './history/remote-codec.js';

@@ -1,6 +1,6 @@
 // The arguments of `temporal-agents-otel export` and `export-worker`.
 import { ConfigError } from '../config/errors.js';
-import type { TracedRunPolicy, UnsampledRunPolicy } from './history-exporter.js';
+import type { TracedRunPolicy, UnsampledRunPolicy } from './run-placement.js';
 
 /** Usage of the export command. */
 export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
@@ -15,8 +15,9 @@ export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id I
                    they close; export-worker runs it (run one or more)
   --traced-runs    a run a traced client started: join its trace (default) or skip it; runs a
                    worker traced live are always skipped
-  --unsampled-runs a run whose worker had tracing on but did not sample it (or had telemetry off):
-                   export it into the trace its calls name (default) or skip it, as sampling did
+  --unsampled-runs a run whose client or worker had the plugin but did not record it (its sampler
+                   dropped it, or telemetry was off): export it into the trace its trace context
+                   names (default), or skip it, as sampling did
   --no-payloads    timing and structure only: no inputs, outputs, messages or token counts
   --codec-endpoint codec server for encrypted payloads (or TEMPORAL_CODEC_ENDPOINT); --codec-auth
                    (or TEMPORAL_CODEC_AUTH) is sent as its Authorization header

@@ -1,9 +1,7 @@
 // Exports runs from Temporal's event history to the configured span pipeline:
 // one run, or every run a visibility query matches, children included, with
 // ids derived from the runs so that exporting again changes nothing.
-import { TraceFlags } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
-import { parseTraceparent } from '../common/trace-context.js';
 import { loadLinksConfig } from '../config/links-config.js';
 import { emitFinishedSpan, toFinishedSpan } from '../worker/workflow-span-receiver.js';
 import { resolveSpanTarget, type SpanTarget } from '../worker/span-target.js';
@@ -15,24 +13,8 @@ import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
 import type { RunRef } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
+import { type Placement, placeRun, type TracedRunPolicy, type UnsampledRunPolicy } from './run-placement.js';
 import { emptySummary, type ExportSummary, recordResult, type RunExportResult } from './export-summary.js';
-
-/**
- * What to do with a run whose start request carried a trace context (a traced
- * client started it): `join` exports it into that trace, under the client's
- * span; `skip` leaves it out. Runs whose worker traced them live are always
- * skipped, so no run is ever in a backend twice.
- */
-export type TracedRunPolicy = 'join' | 'skip';
-
-/**
- * What to do with a run whose worker had the plugin but did not record it
- * (its sampler left the run out, or its telemetry was off): the trace
- * context on its calls is marked not sampled, so no backend holds the run.
- * `export` (the default) exports it into that context's trace, the trace the
- * run's links already name; `skip` leaves it out, as live sampling did.
- */
-export type UnsampledRunPolicy = 'export' | 'skip';
 
 /** Options of {@link HistoryExporter}. */
 export interface HistoryExporterOptions {
@@ -57,12 +39,6 @@ export interface HistoryExporterOptions {
 
 /** Spans handed over between waits for the pipeline to drain: half the batch processor's default queue. */
 const FLUSH_EVERY = 1_024;
-
-/** Where a run goes in a trace that another run already placed (a child under its parent). */
-interface Placement {
-  traceId: string;
-  parentSpanId: string;
-}
 
 /** Rebuilds traces from history and sends them to the span pipeline. */
 export class HistoryExporter {
@@ -147,31 +123,15 @@ export class HistoryExporter {
         return { run: label, status: 'skipped', reason: 'exported with its parent' };
       if (run.nexusCaller?.namespace === this.namespace && !placement && !asked)
         return { run: label, status: 'skipped', reason: 'exported with its Nexus caller' };
-      const workerContext = parseTraceparent(run.workerTraceparent);
-      if (workerContext && workerContext.traceFlags & TraceFlags.SAMPLED)
-        return { run: label, status: 'skipped', reason: 'traced live by its worker' };
-      if (workerContext && this.options.unsampledRuns === 'skip')
-        return { run: label, status: 'skipped', reason: 'not sampled by its worker' };
-      const clientContext = parseTraceparent(run.startTraceparent);
-      if (clientContext && !placement && this.options.tracedRuns === 'skip')
-        return { run: label, status: 'skipped', reason: 'started by a traced client' };
-
-      const traceId =
-        placement?.traceId ??
-        clientContext?.traceId ??
-        workerContext?.traceId ??
-        historyTraceId(this.namespace, run);
-      const parent = placement
-        ? { spanId: placement.parentSpanId, isRemote: false }
-        : clientContext
-          ? { spanId: clientContext.spanId, isRemote: true }
-          : undefined;
+      const place = placeRun(run, this.namespace, placement, this.options);
+      if ('skip' in place) return { run: label, status: 'skipped', reason: place.skip };
+      const { traceId, parent } = place;
       const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
       const built = buildRunTrace(run, {
         traceId,
         parent,
         links: run.continuedFromRunId
-          ? [this.linkToRun({ workflowId: run.workflowId, runId: run.continuedFromRunId })]
+          ? [await this.linkToRun({ workflowId: run.workflowId, runId: run.continuedFromRunId })]
           : [],
         values,
         modelReaderFor: (type) => this.readers[type],
@@ -201,13 +161,27 @@ export class HistoryExporter {
     }
   }
 
-  /** A link to the RunWorkflow span another run's export has (or would have) made. */
-  private linkToRun(run: RunRef) {
-    return {
-      traceId: historyTraceId(this.namespace, run),
-      spanId: historySpanId(this.namespace, run, 'run'),
-      traceFlags: 1,
-    };
+  /**
+   * A link to the RunWorkflow span another run's export made (or would make),
+   * in the trace its history places it in: a traced client's, say, rather than
+   * its own. (A continued run that was itself a child is placed by its parent,
+   * which this does not follow: the link then names the run's own trace.)
+   */
+  private async linkToRun(ref: RunRef) {
+    let traceId = historyTraceId(this.namespace, ref);
+    try {
+      const history = await this.options.client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
+      const place = placeRun(
+        readRunHistory(history, this.namespace, ref.runId),
+        this.namespace,
+        undefined,
+        this.options,
+      );
+      if ('traceId' in place) traceId = place.traceId;
+    } catch {
+      // Gone (past retention) or unreadable: the trace its own export would have had.
+    }
+    return { traceId, spanId: historySpanId(this.namespace, ref, 'run'), traceFlags: 1 };
   }
 
   private unflushed = 0;

@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
@@ -375,8 +376,31 @@ describe('traces from Temporal history (real dev server)', () => {
     expect(orphans(spans)).toEqual([]);
 
     const skipped = await exporter({ unsampledRuns: 'skip' }).exportRun({ workflowId });
-    expect(skipped.skipped).toEqual({ 'not sampled by its worker': 1 });
+    expect(skipped.skipped).toEqual({ 'not sampled live': 1 });
     expect(skipped.exported).toBe(0);
+
+    // Started by a traced client inside a trace its sampler dropped: that trace, as a root.
+    const clientTraceId = randomBytes(16).toString('hex');
+    const fromClient = `history-unsampled-client-${untracedQueue}`;
+    const dropped = trace.setSpanContext(context.active(), {
+      traceId: clientTraceId,
+      spanId: randomBytes(8).toString('hex'),
+      traceFlags: TraceFlags.NONE,
+      isRemote: true,
+    });
+    await context.with(dropped, () =>
+      h.client.workflow.execute('ResearchWorkflow', {
+        taskQueue: untracedQueue,
+        workflowId: fromClient,
+        args: [{ query: QUERY }],
+      }),
+    );
+    expect((await h.spans()).filter((s) => s.spanContext().traceId === clientTraceId)).toEqual([]);
+    const exported = await exportedTrace(fromClient);
+    expect(exported.traceId).toBe(clientTraceId);
+    const root = exported.spans.find((s) => s.name === 'RunWorkflow:ResearchWorkflow')!;
+    expect(root.parentSpanContext?.spanId, 'no parent that nothing recorded').toBeUndefined();
+    expect(orphans(exported.spans)).toEqual([]);
   });
 
   it('encrypted payloads are read through a codec server; without it the run still exports, without content', async () => {
@@ -583,25 +607,34 @@ describe('traces from Temporal history (real dev server)', () => {
     const listed = await exporter().exportRun({ workflowId: `${workflowId}-child` }, { listed: true });
     expect(listed.skipped).toEqual({ 'exported with its parent': 1 });
 
-    const chainId = `history-chain-${pathsQueue}`;
-    await plain.workflow.execute('continuingWorkflow', {
-      taskQueue: pathsQueue,
-      workflowId: chainId,
-      args: [0],
-    });
-    await visible(plain, `WorkflowId = '${chainId}' AND ExecutionStatus != 'Running'`, 3);
-    const chain = await exporter().exportQuery(`WorkflowId = '${chainId}'`);
-    expect(chain.exported).toBe(3);
-    const runs = (await h.spans()).filter(
-      (s) => s.name === 'RunWorkflow:continuingWorkflow' && s.attributes['temporal.workflow.id'] === chainId,
-    );
-    const byRunId = new Map(runs.map((r) => [r.attributes['temporal.run.id'], r]));
-    const linked = runs.filter((r) => r.links.length === 1);
-    expect(linked).toHaveLength(2);
-    for (const r of linked) {
-      const target = [...byRunId.values()].find((o) => o.spanContext().spanId === r.links[0].context.spanId);
-      expect(target?.spanContext().traceId).toBe(r.links[0].context.traceId);
-      expect(target?.attributes['temporal.outcome']).toBe('continued_as_new');
+    // Started by an untraced client, and by a traced one, whose trace the first run joins: each
+    // link names the trace and span the continued run's own export made.
+    for (const [label, starter] of [
+      ['plain', plain],
+      ['traced', h.client],
+    ] as const) {
+      const chainId = `history-chain-${label}-${pathsQueue}`;
+      await starter.workflow.execute('continuingWorkflow', {
+        taskQueue: pathsQueue,
+        workflowId: chainId,
+        args: [0],
+      });
+      await visible(plain, `WorkflowId = '${chainId}' AND ExecutionStatus != 'Running'`, 3);
+      const chain = await exporter().exportQuery(`WorkflowId = '${chainId}'`);
+      expect(chain.exported).toBe(3);
+      const runs = (await h.spans()).filter(
+        (s) =>
+          s.name === 'RunWorkflow:continuingWorkflow' && s.attributes['temporal.workflow.id'] === chainId,
+      );
+      const linked = runs.filter((r) => r.links.length === 1);
+      expect(linked).toHaveLength(2);
+      for (const r of linked) {
+        const target = runs.find((o) => o.spanContext().spanId === r.links[0].context.spanId);
+        expect(target?.spanContext().traceId, `${label}: the linked run's trace`).toBe(
+          r.links[0].context.traceId,
+        );
+        expect(target?.attributes['temporal.outcome']).toBe('continued_as_new');
+      }
     }
   });
 });
