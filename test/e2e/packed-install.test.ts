@@ -107,6 +107,14 @@ function node(script: string, env: Record<string, string>) {
   });
 }
 
+/** The package's command as the app has it installed (`npx temporal-agents-otel …`). */
+function cli(args: string[], env: Record<string, string>) {
+  return spawnCaptured(join(app, 'node_modules/.bin/temporal-agents-otel'), args, {
+    cwd: app,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+}
+
 describe('the packed package in a fresh app with its own NodeSDK', () => {
   it('installs one copy of each Temporal and OpenTelemetry API package', () => {
     for (const name of [
@@ -169,6 +177,14 @@ describe('the packed package in a fresh app with its own NodeSDK', () => {
       expect(byName('RunWorkflow:ResearchWorkflow')[0].resource['service.name']).toBe('packed-app-worker');
       expect(spans.filter((s) => s.name.startsWith('QueryWorkflow:')).map(label)).toEqual([]);
       expect(new Set(spans.map((s) => s.traceId)).size, 'one trace in all').toBe(1);
+
+      // The installed command: it finds the run's live trace, and a history export leaves the run alone.
+      const links = cli(['links', '--workflow-id', workflowId], env);
+      expect(await links.exited, links.output()).toBe(0);
+      expect(links.output()).toContain(`trace: ${start!.traceId}`);
+      const exported = cli(['export', '--workflow-id', workflowId], env);
+      expect(await exported.exited, exported.output()).toBe(0);
+      expect(exported.output()).toContain('skipped 1 (1 traced live by its worker)');
     } finally {
       worker.child.kill('SIGKILL');
     }
