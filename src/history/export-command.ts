@@ -101,7 +101,7 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
 const INVALID_ARGUMENT = 3;
 
 /** Temporal's refusal of a visibility query as a one-line error naming --query; other errors as they are. */
-export function refusedQuery(err: unknown): unknown {
+function refusedQuery(err: unknown): unknown {
   const cause = (err as { cause?: { code?: unknown; details?: unknown } } | undefined)?.cause;
   if (cause?.code !== INVALID_ARGUMENT) return err;
   return new ConfigError('--query', `Temporal cannot run it: ${String(cause.details).split('\n')[0]}`);

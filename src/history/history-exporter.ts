@@ -116,8 +116,7 @@ export class HistoryExporter {
       const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
       const runId = ref.runId ?? (await handle.describe()).runId;
       label = `${ref.workflowId}/${runId}`;
-      const history = await this.options.client.workflow.getHandle(ref.workflowId, runId).fetchHistory();
-      const run = readRunHistory(history, this.namespace, runId);
+      const run = await this.readRun({ workflowId: ref.workflowId, runId });
       if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
       if (run.parent && !placement && !asked)
         return { run: label, status: 'skipped', reason: 'exported with its parent' };
@@ -170,18 +169,18 @@ export class HistoryExporter {
   private async linkToRun(ref: RunRef) {
     let traceId = historyTraceId(this.namespace, ref);
     try {
-      const history = await this.options.client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
-      const place = placeRun(
-        readRunHistory(history, this.namespace, ref.runId),
-        this.namespace,
-        undefined,
-        this.options,
-      );
+      const place = placeRun(await this.readRun(ref), this.namespace, undefined, this.options);
       if ('traceId' in place) traceId = place.traceId;
     } catch {
       // Gone (past retention) or unreadable: the trace its own export would have had.
     }
     return { traceId, spanId: historySpanId(this.namespace, ref, 'run'), traceFlags: 1 };
+  }
+
+  /** One run's history, read into its record. */
+  private async readRun(ref: RunRef) {
+    const history = await this.options.client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
+    return readRunHistory(history, this.namespace, ref.runId);
   }
 
   private unflushed = 0;

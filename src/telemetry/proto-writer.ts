@@ -89,9 +89,7 @@ export class ProtoWriter {
 
   bytes(value: Uint8Array): void {
     this.varint(value.length);
-    this.ensure(value.length);
-    this.buf.set(value, this.pos);
-    this.pos += value.length;
+    this.raw(value);
   }
 
   /** Bytes already encoded, as they are. */
