@@ -38,18 +38,42 @@ export function tokenCount(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-/** Function calls in OpenAI Responses output items (and Agents SDK items, which share the shape). */
+/**
+ * Function calls a model answer asks for, in the vendors' shapes: OpenAI
+ * Responses output items (`function_call`, shared by the Agents SDK), a Chat
+ * Completions message or whole completion (`tool_calls`), Anthropic content
+ * blocks (`tool_use`), or a list of any of them. Workers in other languages
+ * keep these shapes when they pass the vendor's answer on.
+ */
 export function functionCallsIn(output: unknown): ModelCall['toolCalls'] {
-  if (!Array.isArray(output)) return [];
   const calls: ModelCall['toolCalls'] = [];
-  for (const item of output) {
-    if (item && typeof item === 'object' && (item as any).type === 'function_call') {
-      const { name, arguments: args } = item as { name?: unknown; arguments?: unknown };
-      if (typeof name === 'string')
-        calls.push({ name, arguments: typeof args === 'string' ? args : JSON.stringify(args ?? {}) });
-    }
-  }
+  collectCalls(output, calls, 0);
   return calls;
+}
+
+const argumentsText = (args: unknown) => (typeof args === 'string' ? args : JSON.stringify(args ?? {}));
+
+function collectCalls(value: unknown, calls: ModelCall['toolCalls'], depth: number): void {
+  // Answers nest two or three levels (completion → choices → message → tool_calls); deeper is not an answer.
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectCalls(item, calls, depth + 1);
+    return;
+  }
+  const v = value as Record<string, any>;
+  if (v.type === 'function_call' && typeof v.name === 'string')
+    calls.push({ name: v.name, arguments: argumentsText(v.arguments) });
+  else if (v.type === 'tool_use' && typeof v.name === 'string')
+    calls.push({ name: v.name, arguments: argumentsText(v.input) });
+  else if (Array.isArray(v.tool_calls)) {
+    for (const call of v.tool_calls) {
+      const fn = call?.function;
+      if (fn && typeof fn.name === 'string')
+        calls.push({ name: fn.name, arguments: argumentsText(fn.arguments) });
+    }
+  } else if (Array.isArray(v.choices)) {
+    for (const choice of v.choices) collectCalls(choice?.message, calls, depth + 1);
+  } else if (Array.isArray(v.content)) collectCalls(v.content, calls, depth + 1);
 }
 
 /** A conversation as a list of items: a bare string is one user message. */
