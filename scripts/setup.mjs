@@ -13,6 +13,7 @@ const quiet = process.argv.includes('--quiet');
 const wantJaeger = process.argv.includes('--jaeger');
 const wantPhoenix = process.argv.includes('--phoenix');
 const wantPython = process.argv.includes('--python');
+const wantGo = process.argv.includes('--go');
 const log = (line) => !quiet && process.stderr.write(`[setup] ${line}\n`);
 
 function npmInstallIfNeeded() {
@@ -48,6 +49,8 @@ try {
   if (wantPython) binary('python workers', 'setup-python-workers.sh');
   // The Python agents pipeline the history-export tests run untraced (and bench mode p runs traced).
   if (wantPython) binary('python agents stack', 'setup-python-peer.sh');
+  // The Go agent worker the history-export tests run untraced.
+  if (wantGo) binary('go agent worker', 'setup-go-worker.sh');
 } catch (err) {
   process.stderr.write(`[setup] failed: ${err.message.split('\n')[0]}\n`);
   process.exit(1);
