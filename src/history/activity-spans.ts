@@ -131,7 +131,10 @@ function backoffMs(act: ActivityRecord, n: number): number {
 
 /**
  * Attempts 1 … last−1, laid out between scheduling and the last start: the
- * retry policy's backoffs between them, the rest shared evenly as run time.
+ * retry policy's backoffs between them, each as long as the last attempt ran
+ * (the natural guess for the same work; all the time there is when the
+ * recorded failure is a timeout), and what is left as waiting before each
+ * retry (the server's dispatch, a busy queue).
  */
 function earlierAttempts(act: ActivityRecord): Attempt[] {
   const count = act.attempt - 1;
@@ -140,7 +143,12 @@ function earlierAttempts(act: ActivityRecord): Attempt[] {
   const window = Math.max(0, act.startedMs - act.scheduledMs);
   const totalBackoff = backoffs.reduce((a, b) => a + b, 0);
   const scale = totalBackoff > window ? window / totalBackoff : 1;
-  const runEach = Math.max(0, window - totalBackoff * scale) / count;
+  const spareEach = Math.max(0, window - totalBackoff * scale) / count;
+  const lastRunMs = act.closedMs === undefined ? undefined : Math.max(0, act.closedMs - act.startedMs);
+  const runEach =
+    lastRunMs === undefined || act.lastFailure?.type === 'TimeoutFailure'
+      ? spareEach
+      : Math.min(lastRunMs, spareEach);
   const attempts: Attempt[] = [];
   let at = act.scheduledMs;
   for (let i = 0; i < count; i++) {
@@ -156,7 +164,7 @@ function earlierAttempts(act: ActivityRecord): Attempt[] {
           ? act.lastFailure
           : { message: 'attempt failed (history keeps only the last failure)' },
     });
-    at = endMs + backoffs[i] * scale;
+    at = endMs + backoffs[i] * scale + (spareEach - runEach);
   }
   return attempts;
 }

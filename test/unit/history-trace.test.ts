@@ -185,6 +185,44 @@ describe('traces rebuilt from a recorded research run', () => {
     ]);
   });
 
+  it('give each estimated attempt the last attempt’s run time, or all the time there is after a timeout', async () => {
+    /** Attempt 3 started 10 s after scheduling; its policy's backoffs are 1 s and 2 s; it ran 36 ms. */
+    const layout = async (lastFailure: object) => {
+      const json = recorded('research-0.1.0.json');
+      const scheduled = json.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!;
+      const started = json.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_STARTED')!;
+      started.activityTaskStartedEventAttributes.attempt = 3;
+      started.activityTaskStartedEventAttributes.lastFailure = lastFailure;
+      scheduled.eventTime = new Date(Date.parse(started.eventTime) - 10_000).toISOString();
+      const { spans } = await rebuild(json);
+      const start = spans.find((s) => s.name === 'StartActivity:invokeModel')!;
+      const ms = (t: [number, number]) =>
+        t[0] * 1000 + t[1] / 1e6 - (start.startTime[0] * 1000 + start.startTime[1] / 1e6);
+      return attemptsOf(spans, 'invokeModel')
+        .filter((s) => parentOf(spans, s) === start)
+        .map((s) => [Math.round(ms(s.startTime)), Math.round(ms(s.endTime))]);
+    };
+    // Failed fast (an HTTP 500): 36 ms each, and the 7 s the backoffs leave is waiting before each retry.
+    expect(
+      await layout({ message: 'HTTP 500', applicationFailureInfo: { type: 'InternalServerError' } }),
+    ).toEqual([
+      [0, 36],
+      [4500, 4536],
+      [10000, 10036],
+    ]);
+    // Timed out: the attempts took that time.
+    expect(
+      await layout({
+        message: 'activity timeout',
+        timeoutFailureInfo: { timeoutType: 'TIMEOUT_TYPE_START_TO_CLOSE' },
+      }),
+    ).toEqual([
+      [0, 3500],
+      [4500, 8000],
+      [10000, 10036],
+    ]);
+  });
+
   it('carry updates with the time the run waited for them', async () => {
     const { spans } = await rebuild(recorded('research-review-0.1.0.json'));
     const update = spans.find((s) => s.name.startsWith('HandleUpdate:'))!;
