@@ -55,8 +55,8 @@ async function main(): Promise<void> {
       say(EXPORT_USAGE);
       return;
     }
-    const summary = await runExport(process.argv.slice(3));
-    if (summary.failed.length > 0) process.exitCode = 1;
+    const { summary, undelivered } = await runExport(process.argv.slice(3));
+    if (summary.failed.length > 0 || undelivered.length > 0) process.exitCode = 1;
     return;
   }
   if (command === 'links') {

@@ -6,6 +6,7 @@ import { connectClientFromEnv } from '../client/connect-from-env.js';
 import { ConfigError } from '../config/errors.js';
 import { setupTelemetry } from '../telemetry/setup.js';
 import { loadActivityMap } from './activity-map.js';
+import { undelivered } from './delivery.js';
 import { type ExportArgs, parseExportArgs } from './export-args.js';
 import { emptySummary, type ExportSummary, formatSummary, skippedCount } from './export-summary.js';
 import { createHistoryExportWorker, startContinuousExport } from './export-worker.js';
@@ -55,8 +56,14 @@ export async function runExportWorker(argv: string[]): Promise<void> {
   }
 }
 
-/** `export`: one run, a query's runs, or (`--follow`) the continuous exporter started. Resolves to the summary. */
-export async function runExport(argv: string[]): Promise<ExportSummary> {
+/** What `export` did: its summary, and a line per destination that did not get every span. */
+export interface ExportOutcome {
+  summary: ExportSummary;
+  undelivered: string[];
+}
+
+/** `export`: one run, a query's runs, or (`--follow`) the continuous exporter started. */
+export async function runExport(argv: string[]): Promise<ExportOutcome> {
   const args = parseExportArgs(argv);
   const { connection, options } = await connect(args);
   if (args.follow) {
@@ -74,7 +81,7 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
         `${started ? 'started' : 'already running'}: continuous export ${workflowId}; ` +
           'run `temporal-agents-otel export-worker` to process it\n',
       );
-      return emptySummary();
+      return { summary: emptySummary(), undelivered: [] };
     } finally {
       await connection.close();
     }
@@ -89,9 +96,13 @@ export async function runExport(argv: string[]): Promise<ExportSummary> {
         })
       : await exporter.exportRun({ workflowId: args.workflowId!, runId: args.runId });
     progress.done();
+    // Shutting down waits for the backends (up to the flush timeout): what is
+    // left after it was not delivered, and the command says so.
     await telemetry.shutdown();
+    const lost = undelivered(telemetry.exportStats());
     process.stdout.write(formatSummary(summary) + '\n');
-    return summary;
+    for (const line of lost) process.stderr.write(`not delivered: ${line}\n`);
+    return { summary, undelivered: lost };
   } finally {
     await connection.close();
   }

@@ -13,6 +13,7 @@ import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
 import type { RunRef } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
+import { DeliveryCheck } from './delivery.js';
 import { type Placement, placeRun, type TracedRunPolicy, type UnsampledRunPolicy } from './run-placement.js';
 import { emptySummary, type ExportSummary, recordResult, type RunExportResult } from './export-summary.js';
 
@@ -181,6 +182,19 @@ export class HistoryExporter {
   private async readRun(ref: RunRef) {
     const history = await this.options.client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
     return readRunHistory(history, this.namespace, ref.runId);
+  }
+
+  /**
+   * A check of whether the spans handed over so far reached the backends
+   * (see {@link DeliveryCheck}): it can tell for setupTelemetry()'s pipeline;
+   * another SDK's is only flushed.
+   */
+  deliveryCheck(): DeliveryCheck {
+    const target = () => this.options.target ?? resolveSpanTarget({});
+    return new DeliveryCheck(
+      async () => void (await target()?.sink.forceFlush?.()),
+      () => target()?.delivery?.() ?? [],
+    );
   }
 
   private unflushed = 0;

@@ -129,10 +129,9 @@ export class RetryingExporter implements SpanExporter {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise<void>((resolve) => this.drained.push(resolve)),
-      new Promise<void>((resolve) => {
-        timeout = setTimeout(resolve, this.options.flushTimeoutMillis);
-        timeout.unref();
-      }),
+      // Not unref'd: someone awaits this flush, and a process with nothing else
+      // to do would otherwise end mid-wait, its caller never resumed.
+      new Promise<void>((resolve) => (timeout = setTimeout(resolve, this.options.flushTimeoutMillis))),
     ]);
     clearTimeout(timeout);
     await this.inner.forceFlush?.();

@@ -14,6 +14,8 @@ export interface SpanTarget {
   attributeValueLengthLimit: number;
   /** The host's sampler, mirrored for runs started without a trace context. */
   sampler?: Sampler;
+  /** Delivery counters per destination, when the pipeline keeps them (setupTelemetry()'s does). */
+  delivery?: Telemetry['exportStats'];
 }
 
 /** The plugin options that choose the target. */
@@ -67,6 +69,7 @@ export function resolveSpanTarget(options: SpanTargetOptions): SpanTarget | unde
       resource: telemetry.resource,
       attributeValueLengthLimit: telemetry.config.attributeValueLengthLimit,
       sampler: telemetry.sampler,
+      delivery: () => telemetry.exportStats(),
     };
   }
   if (!sdk) return undefined;

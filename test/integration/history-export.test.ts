@@ -544,6 +544,22 @@ describe('traces from Temporal history (real dev server)', () => {
       expect(spans.length).toBe(count);
       expect(spans.filter((s) => s.name === 'OpenAI Responses')).toHaveLength(12);
 
+      // A backend that refuses every request: the summary still comes, then a line per
+      // destination that did not get its spans (after the flush timeout), and exit code 1.
+      receiver.setFailing(400);
+      const refusedByBackend = spawnCaptured(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          env: childEnv({ TEMPORAL_ADDRESS: h.address, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }),
+        },
+      );
+      expect(await refusedByBackend.exited, refusedByBackend.output()).toBe(1);
+      expect(refusedByBackend.stdout()).toMatch(/^exported 1 run\(s\): \d+ spans, 12 LLM calls/);
+      expect(refusedByBackend.stderr()).toContain(`not delivered: ${count} span(s) to otlp (`);
+      receiver.setFailing(undefined);
+
       const bad = spawnCaptured(
         process.execPath,
         ['--import', 'tsx', 'src/cli.ts', 'export', '--traced-runs', 'maybe'],
