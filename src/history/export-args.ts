@@ -36,6 +36,8 @@ export interface ExportArgs {
   codecEndpoint?: string;
   codecAuth?: string;
   activityMap?: string;
+  /** Where `activityMap` came from (the flag or its variable), for errors about the file. */
+  activityMapFrom: string;
   concurrency: number;
   follow: boolean;
   intervalSeconds?: number;
@@ -55,9 +57,11 @@ export function parseExportArgs(
     codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT || undefined,
     codecAuth: env.TEMPORAL_CODEC_AUTH || undefined,
     activityMap: env.TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP || undefined,
+    activityMapFrom: 'TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP',
     concurrency: 8,
     follow: false,
   };
+  let codecFrom = 'TEMPORAL_CODEC_ENDPOINT';
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -92,12 +96,14 @@ export function parseExportArgs(
         break;
       case '--codec-endpoint':
         args.codecEndpoint = value();
+        codecFrom = flag;
         break;
       case '--codec-auth':
         args.codecAuth = value();
         break;
       case '--activity-map':
         args.activityMap = value();
+        args.activityMapFrom = flag;
         break;
       case '--concurrency': {
         const n = Number(value());
@@ -128,6 +134,6 @@ export function parseExportArgs(
     throw new ConfigError('export', 'give either --workflow-id or --query');
   if (args.runId && !args.workflowId) throw new ConfigError('--run-id', 'needs --workflow-id');
   if (args.codecEndpoint && !/^https?:\/\/[^/]+/.test(args.codecEndpoint))
-    throw new ConfigError('--codec-endpoint', 'expected an http(s) URL');
+    throw new ConfigError(codecFrom, 'expected an http(s) URL');
   return args;
 }

@@ -16,7 +16,7 @@ export { EXPORT_USAGE } from './export-args.js';
 
 /** The exporter options the arguments describe, with a client connected to Temporal. */
 async function connect(args: ExportArgs) {
-  const activityMap = args.activityMap ? loadActivityMap(args.activityMap) : undefined;
+  const activityMap = args.activityMap ? loadActivityMap(args.activityMap, args.activityMapFrom) : undefined;
   const { client, connection, temporal } = await connectClientFromEnv();
   const options: HistoryExporterOptions = {
     client,

@@ -1,6 +1,7 @@
 // The export command's arguments: the run policies and their one-line errors.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
+import { loadActivityMap } from '../../src/history/activity-map.js';
 import { parseExportArgs } from '../../src/history/export-args.js';
 
 describe('parseExportArgs', () => {
@@ -25,5 +26,28 @@ describe('parseExportArgs', () => {
     expect(() => parseExportArgs(['--workflow-id', 'w', '--unsampled-runs'], {})).toThrow(
       '--unsampled-runs: needs a value',
     );
+  });
+
+  it('names the variable a wrong setting came from, or the flag that overrode it', () => {
+    const env = {
+      TEMPORAL_CODEC_ENDPOINT: 'codec.internal',
+      TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP: '/no/map.json',
+    };
+    expect(() => parseExportArgs(['--workflow-id', 'w'], env)).toThrow(
+      /^TEMPORAL_CODEC_ENDPOINT: expected an http\(s\) URL$/,
+    );
+    expect(() => parseExportArgs(['--workflow-id', 'w', '--codec-endpoint', 'x'], env)).toThrow(
+      /^--codec-endpoint: expected an http\(s\) URL$/,
+    );
+    const fromEnv = parseExportArgs(['--workflow-id', 'w'], {
+      TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP: '/no/map.json',
+    });
+    expect(() => loadActivityMap(fromEnv.activityMap!, fromEnv.activityMapFrom)).toThrow(
+      /^TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP: cannot read \/no\/map\.json as JSON/,
+    );
+    const fromFlag = parseExportArgs(['--workflow-id', 'w', '--activity-map', '/other.json'], {
+      TEMPORAL_AGENTS_OTEL_ACTIVITY_MAP: '/no/map.json',
+    });
+    expect(fromFlag).toMatchObject({ activityMap: '/other.json', activityMapFrom: '--activity-map' });
   });
 });
