@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     }
     const { summary, undelivered } = await runExport(process.argv.slice(3));
     if (summary.failed.length > 0 || undelivered.length > 0) process.exitCode = 1;
+    if (summary.interrupted) process.exitCode = 130;
     return;
   }
   if (command === 'links') {

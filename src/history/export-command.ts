@@ -89,9 +89,14 @@ export async function runExport(argv: string[]): Promise<ExportOutcome> {
   const telemetry = setupTelemetry({ instrumentOpenAI: false });
   const exporter = new HistoryExporter(options);
   const progress = progressReporter();
+  // The first Ctrl-C (or SIGTERM) stops a query's export after the runs in flight, which are
+  // delivered and summed up; a second one ends the process at once (setupTelemetry's hook).
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const summary = args.query
-      ? await exporter.exportQuery(args.query, progress).catch((err) => {
+      ? await exporter.exportQuery(args.query, progress, stop.signal).catch((err) => {
           throw refusedQuery(err);
         })
       : await exporter.exportRun({ workflowId: args.workflowId!, runId: args.runId });
@@ -104,6 +109,7 @@ export async function runExport(argv: string[]): Promise<ExportOutcome> {
     for (const line of lost) process.stderr.write(`not delivered: ${line}\n`);
     return { summary, undelivered: lost };
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await connection.close();
   }
 }

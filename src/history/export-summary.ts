@@ -24,6 +24,8 @@ export interface ExportSummary {
   failed: { run: string; reason: string }[];
   /** Trace id of every exported run, by `workflowId/runId`. */
   traces: Record<string, string>;
+  /** Set when the export was stopped before the query's last run. */
+  interrupted?: boolean;
 }
 
 /** A summary with nothing in it yet. */
@@ -62,5 +64,9 @@ export function formatSummary(summary: ExportSummary): string {
     ...summary.failed.slice(0, 20).map((f) => `  ${f.run}: ${f.reason}`),
   ];
   if (summary.failed.length > 20) lines.push(`  … and ${summary.failed.length - 20} more`);
+  if (summary.interrupted)
+    lines.push(
+      'interrupted: the runs after these were not exported; the same command again finishes the job',
+    );
   return lines.join('\n');
 }

@@ -74,11 +74,14 @@ export class HistoryExporter {
 
   /**
    * Exports every run the visibility query matches. Runs started as children
-   * are exported with their parent, under its StartChildWorkflow span.
+   * are exported with their parent, under its StartChildWorkflow span. Once
+   * `signal` aborts, no further run is started; the runs in flight finish and
+   * the summary says `interrupted`.
    */
   async exportQuery(
     query: string,
     onProgress?: (summary: ExportSummary, total: number | undefined) => void,
+    signal?: AbortSignal,
   ): Promise<ExportSummary> {
     const summary = emptySummary();
     const total = await this.options.client.workflow
@@ -88,6 +91,10 @@ export class HistoryExporter {
     const inFlight = new Set<Promise<void>>();
     const limit = Math.max(1, this.options.concurrency ?? 8);
     for await (const info of this.options.client.workflow.list({ query })) {
+      if (signal?.aborted) {
+        summary.interrupted = true;
+        break;
+      }
       const job = this.exportOne(
         { workflowId: info.workflowId, runId: info.runId },
         undefined,

@@ -3,29 +3,17 @@
 // counters, and fails (retryably) when a backend did not take them. A stand-in
 // client serves one recorded history; the span pipeline's counters are set by
 // the test, as a backend that is down would set them.
-import { readFileSync } from 'node:fs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { defaultResource } from '@opentelemetry/resources';
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { HistoryExportActivity } from '../../src/common/history-export-wire.js';
 import { type DestinationStats, undelivered } from '../../src/history/delivery.js';
 import { createHistoryExportActivities } from '../../src/history/export-activities.js';
+import { standInClient } from '../support/stand-in-client.js';
 
-const recorded = JSON.parse(
-  readFileSync(new URL('../history_files/research-0.1.0.json', import.meta.url), 'utf8'),
-) as { events: Record<string, { header?: unknown }>[] };
-// Without its trace headers: a run made with tracing off, as the exporter exports it.
-for (const event of recorded.events)
-  for (const [key, value] of Object.entries(event)) if (key.endsWith('EventAttributes')) delete value.header;
-const history = historyFromJSON(recorded);
-const client = {
-  options: { namespace: 'default' },
-  workflow: { getHandle: () => ({ fetchHistory: async () => history }) },
-} as unknown as Client;
+const client = standInClient();
 
 const destination = (pending: number, dropped: number, lastError?: string): DestinationStats => ({
   destination: 'otlp',
