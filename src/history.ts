@@ -4,7 +4,7 @@
  * or continuously. See docs/history-export.md.
  */
 export { HistoryExporter, type HistoryExporterOptions } from './history/history-exporter.js';
-export type { TracedRunPolicy, UnsampledRunPolicy } from './history/run-placement.js';
+export type { TracedRunPolicy, UnsampledRunPolicy, WorkerTracedRunPolicy } from './history/run-placement.js';
 export type { ExportSummary, RunExportResult } from './history/export-summary.js';
 export type { PayloadOptions } from './history/payload-values.js';
 export type { RemoteCodecOptions } from './history/remote-codec.js';

@@ -201,6 +201,15 @@ export const EvalAttr = {
 export const TRACE_HEADER = '_tracer-data';
 
 /**
+ * Key in the `_tracer-data` carrier that marks the headers this package's
+ * workflow interceptors write. Temporal's own OpenTelemetry interceptors write
+ * the same header without it, so a history export can tell a run traced live
+ * by this plugin (complete) from one traced by them (Temporal spans only).
+ * Propagators read only the W3C keys of the carrier and leave it alone.
+ */
+export const TRACE_HEADER_WRITER = 'temporal-agents-otel';
+
+/**
  * Header of a child workflow started in its own trace (an eval's case run):
  * the parent's span, which the child's RunWorkflow links to instead of
  * nesting under.

@@ -1,7 +1,7 @@
 // W3C trace context in Temporal headers. Sandbox-safe: used by the workflow
 // interceptors as well as by the client and activity interceptors.
 import { defaultPayloadConverter, type Headers } from '@temporalio/common';
-import { TRACE_HEADER, TRACE_LINK_HEADER } from './semconv.js';
+import { TRACE_HEADER, TRACE_HEADER_WRITER, TRACE_LINK_HEADER } from './semconv.js';
 
 /** The parts of a span context that travel between processes. */
 export interface WireSpanContext {
@@ -51,9 +51,9 @@ export function withCarrierHeader(headers: Headers, carrier: Record<string, stri
   return { ...headers, [TRACE_HEADER]: defaultPayloadConverter.toPayload(carrier) };
 }
 
-/** Headers with the trace context (and baggage) set. */
+/** Headers with the trace context (and baggage) set, marked as written by this package. */
 export function withTraceHeader(headers: Headers, ctx: WireSpanContext): Headers {
-  return withCarrierHeader(headers, toCarrier(ctx));
+  return withCarrierHeader(headers, { ...toCarrier(ctx), [TRACE_HEADER_WRITER]: '1' });
 }
 
 /** Headers that ask the callee to start its own trace, linked to `ctx`. */

@@ -169,14 +169,15 @@ function earlierAttempts(act: ActivityRecord): Attempt[] {
   return attempts;
 }
 
-/** The LLM span of one attempt of a model activity. */
-function addLlmSpan(
-  ctx: ActivityContext,
+/** The LLM span of one attempt of a model activity; `parentIsRemote` when its parent is in a live trace. */
+export function addLlmSpan(
+  ctx: Pick<ActivityContext, 'spans' | 'id'>,
   call: ModelCall,
   act: ActivityRecord,
   parentId: string,
   times: { startMs: number; endMs: number; number?: number },
   failure?: { message: string; type?: string },
+  parentIsRemote = false,
 ): void {
   const attempt = times.number ?? act.attempt;
   const succeeded = !failure;
@@ -210,6 +211,7 @@ function addLlmSpan(
     name: call.spanName,
     kind: SpanKindCode.CLIENT,
     parentId,
+    parentIsRemote,
     startMs: times.startMs,
     endMs: times.endMs,
     attributes,

@@ -1,10 +1,11 @@
 // The arguments of `temporal-agents-otel export` and `export-worker`.
 import { ConfigError } from '../config/errors.js';
-import type { TracedRunPolicy, UnsampledRunPolicy } from './run-placement.js';
+import type { TracedRunPolicy, UnsampledRunPolicy, WorkerTracedRunPolicy } from './run-placement.js';
 
 /** Usage of the export command. */
 export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id ID [--run-id ID] | --query VISIBILITY_QUERY)
-       [--traced-runs join|skip] [--unsampled-runs export|skip] [--no-payloads]
+       [--traced-runs join|skip] [--unsampled-runs export|skip] [--worker-traced-runs skip|enrich]
+       [--no-payloads]
        [--codec-endpoint URL] [--codec-auth VALUE]
        [--activity-map FILE] [--concurrency N]
        temporal-agents-otel export --follow --query VISIBILITY_QUERY [--interval S] [--task-queue Q]
@@ -13,8 +14,11 @@ export const EXPORT_USAGE = `usage: temporal-agents-otel export (--workflow-id I
   --query          every run a Temporal visibility query matches, e.g. "WorkflowType='ResearchWorkflow'"
   --follow         start (once) the continuous exporter: a Temporal workflow that exports runs as
                    they close; export-worker runs it (run one or more)
-  --traced-runs    a run a traced client started: join its trace (default) or skip it; runs a
-                   worker traced live are always skipped
+  --traced-runs    a run a traced client started: join its trace (default) or skip it
+  --worker-traced-runs
+                   a run its worker traced live: skip it (default), or, where the worker traced it
+                   with Temporal's own OpenTelemetry interceptors (Temporal spans only), add the LLM
+                   spans of its model calls to that trace; runs this plugin traced are always skipped
   --unsampled-runs a run whose client or worker had the plugin but did not record it (its sampler
                    dropped it, or telemetry was off): export it into the trace its trace context
                    names (default), or skip it, as sampling did
@@ -32,6 +36,7 @@ export interface ExportArgs {
   query?: string;
   tracedRuns: TracedRunPolicy;
   unsampledRuns: UnsampledRunPolicy;
+  workerTracedRuns: WorkerTracedRunPolicy;
   payloads: boolean;
   codecEndpoint?: string;
   codecAuth?: string;
@@ -53,6 +58,7 @@ export function parseExportArgs(
   const args: ExportArgs = {
     tracedRuns: 'join',
     unsampledRuns: 'export',
+    workerTracedRuns: 'skip',
     payloads: true,
     codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT || undefined,
     codecAuth: env.TEMPORAL_CODEC_AUTH || undefined,
@@ -89,6 +95,12 @@ export function parseExportArgs(
         const v = value();
         if (v !== 'export' && v !== 'skip') throw new ConfigError(flag, 'expected export or skip');
         args.unsampledRuns = v;
+        break;
+      }
+      case '--worker-traced-runs': {
+        const v = value();
+        if (v !== 'skip' && v !== 'enrich') throw new ConfigError(flag, 'expected skip or enrich');
+        args.workerTracedRuns = v;
         break;
       }
       case '--no-payloads':

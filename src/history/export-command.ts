@@ -22,6 +22,7 @@ async function connect(args: ExportArgs) {
     client,
     tracedRuns: args.tracedRuns,
     unsampledRuns: args.unsampledRuns,
+    workerTracedRuns: args.workerTracedRuns,
     payloads: {
       read: args.payloads,
       codec: args.codecEndpoint ? { endpoint: args.codecEndpoint, authorization: args.codecAuth } : undefined,

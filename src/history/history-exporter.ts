@@ -11,10 +11,17 @@ import { KNOWN_MODEL_ACTIVITIES } from './known-model-activities.js';
 import type { ModelCallReader } from './model-call.js';
 import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
-import type { RunRef } from './run-record.js';
+import type { RunRecord, RunRef } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
 import { DeliveryCheck } from './delivery.js';
-import { type Placement, placeRun, type TracedRunPolicy, type UnsampledRunPolicy } from './run-placement.js';
+import { buildLiveTraceLlmSpans } from './live-trace-llm-spans.js';
+import {
+  type Placement,
+  placeRun,
+  type TracedRunPolicy,
+  type UnsampledRunPolicy,
+  type WorkerTracedRunPolicy,
+} from './run-placement.js';
 import { emptySummary, type ExportSummary, recordResult, type RunExportResult } from './export-summary.js';
 
 /** Options of {@link HistoryExporter}. */
@@ -26,6 +33,8 @@ export interface HistoryExporterOptions {
   tracedRuns?: TracedRunPolicy;
   /** Default `export`. */
   unsampledRuns?: UnsampledRunPolicy;
+  /** Default `skip`; `enrich` adds LLM spans to live traces made by Temporal's own interceptors. */
+  workerTracedRuns?: WorkerTracedRunPolicy;
   /** Default: read payloads with Temporal's default converter, no codec. */
   payloads?: PayloadOptions;
   /** Model and tool activities beyond the ones recognised without configuration. */
@@ -132,6 +141,7 @@ export class HistoryExporter {
         return { run: label, status: 'skipped', reason: 'exported with its Nexus caller' };
       const place = placeRun(run, this.namespace, placement, this.options);
       if ('skip' in place) return { run: label, status: 'skipped', reason: place.skip };
+      if ('enrich' in place) return await this.enrichLiveTrace(run, label, place.enrich, summary);
       const { traceId, parent } = place;
       const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
       const built = buildRunTrace(run, {
@@ -166,6 +176,38 @@ export class HistoryExporter {
     } catch (err) {
       return { run: label, status: 'failed', reason: (err as Error).message.split('\n')[0] };
     }
+  }
+
+  /**
+   * Adds the LLM spans of a run traced live by Temporal's own interceptors to
+   * its trace. Its children were traced by their own workers' interceptors:
+   * each is placed by its own headers.
+   */
+  private async enrichLiveTrace(
+    run: RunRecord,
+    label: string,
+    traceId: string,
+    summary: ExportSummary,
+  ): Promise<RunExportResult> {
+    const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
+    const built = buildLiveTraceLlmSpans(run, {
+      traceId,
+      values,
+      modelReaderFor: (type) => this.readers[type],
+    });
+    await this.send(built.spans);
+    for (const child of run.children)
+      if (child.runId && child.outcome !== 'running')
+        recordResult(
+          summary,
+          await this.exportOne(
+            { workflowId: child.workflowId, runId: child.runId },
+            undefined,
+            summary,
+            true,
+          ),
+        );
+    return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
   }
 
   /**

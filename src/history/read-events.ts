@@ -2,9 +2,7 @@
 // fetches them or `historyFromJSON` parses them) into a RunRecord. Events are
 // told apart by which `…EventAttributes` field they carry, so this module
 // needs no protobuf enums and reads histories of any SDK and language.
-import { defaultPayloadConverter } from '@temporalio/common';
-import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
-import { TRACE_HEADER } from '../common/semconv.js';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { localActivityOf } from './local-activity-markers.js';
 import { NexusOperationReader, nexusCallerOf } from './nexus-operations.js';
 import { failureOf, int, millis, payloads } from './proto-values.js';
@@ -16,24 +14,13 @@ import type {
   Outcome,
   RunRecord,
 } from './run-record.js';
+import { headerTraceparent, noteWorkerHeader } from './trace-headers.js';
 
 export { int, millis } from './proto-values.js';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 // History is protobuf data with optional fields everywhere; read it loosely.
 type Loose = Record<string, any>;
-
-/** The `traceparent` in a Temporal header, if a traced caller put one there. */
-export function headerTraceparent(header: Loose | null | undefined): string | undefined {
-  const payload = header?.fields?.[TRACE_HEADER] as Payload | undefined;
-  if (!payload) return undefined;
-  try {
-    const value = defaultPayloadConverter.fromPayload<Loose>(payload);
-    return typeof value?.traceparent === 'string' ? value.traceparent : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads one run's history. `namespace` is not in the history, so the caller says it. */
 export function readRunHistory(history: History, namespace: string, runId?: string): RunRecord {
@@ -104,7 +91,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
       lastTask = { scheduledMs: taskScheduledMs, idleSince };
       idleSince = at;
     } else if ((x = a('activityTaskScheduledEventAttributes'))) {
-      run.workerTraceparent ??= headerTraceparent(x.header);
+      const traceparent = noteWorkerHeader(run, x.header);
       const retry = x.retryPolicy as Loose | undefined;
       activities.set(id, {
         scheduledEventId: id,
@@ -114,6 +101,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         scheduledMs: at,
         attempt: 1,
         outcome: 'running',
+        traceparent,
         input: payloads(x.input),
         result: [],
         summary: (event as Loose).userMetadata?.summary ?? undefined,
@@ -187,7 +175,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         update.outcome = update.failure ? 'failed' : 'completed';
       }
     } else if ((x = a('startChildWorkflowExecutionInitiatedEventAttributes'))) {
-      run.workerTraceparent ??= headerTraceparent(x.header);
+      noteWorkerHeader(run, x.header);
       children.set(id, {
         initiatedEventId: id,
         workflowType: String(x.workflowType?.name ?? ''),
@@ -211,7 +199,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     } else if ((x = a('childWorkflowExecutionTerminatedEventAttributes'))) {
       closeChild(children, x, at, 'terminated');
     } else if ((x = a('signalExternalWorkflowExecutionInitiatedEventAttributes'))) {
-      run.workerTraceparent ??= headerTraceparent(x.header);
+      noteWorkerHeader(run, x.header);
     } else if ((x = a('markerRecordedEventAttributes'))) {
       const local = localActivityOf(x, id, at, localCursor);
       if (local) {

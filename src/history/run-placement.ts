@@ -24,14 +24,26 @@ export type TracedRunPolicy = 'join' | 'skip';
  */
 export type UnsampledRunPolicy = 'export' | 'skip';
 
+/**
+ * What to do with a run its worker traced live. `skip` (the default) leaves it
+ * out, so no run is in a backend twice. `enrich` adds the LLM spans of its
+ * model calls to that live trace, under each call's StartActivity span, when
+ * the worker traced it with Temporal's own OpenTelemetry interceptors, whose
+ * traces hold Temporal's spans only; runs this plugin traced are still skipped.
+ */
+export type WorkerTracedRunPolicy = 'skip' | 'enrich';
+
 /** Where a run goes in a trace that another run already placed (a child under its parent). */
 export interface Placement {
   traceId: string;
   parentSpanId: string;
 }
 
-/** A run's place: its trace and parent span, or why it is left out. */
-export type RunPlace = { skip: string } | { traceId: string; parent?: { spanId: string; isRemote: boolean } };
+/** A run's place: its trace and parent span, the live trace its LLM spans are added to, or why it is left out. */
+export type RunPlace =
+  | { skip: string }
+  | { enrich: string }
+  | { traceId: string; parent?: { spanId: string; isRemote: boolean } };
 
 const sampled = (ctx: WireSpanContext) => (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
 
@@ -40,10 +52,18 @@ export function placeRun(
   run: RunRecord,
   namespace: string,
   placement: Placement | undefined,
-  policies: { tracedRuns?: TracedRunPolicy; unsampledRuns?: UnsampledRunPolicy },
+  policies: {
+    tracedRuns?: TracedRunPolicy;
+    unsampledRuns?: UnsampledRunPolicy;
+    workerTracedRuns?: WorkerTracedRunPolicy;
+  },
 ): RunPlace {
   const worker = parseTraceparent(run.workerTraceparent);
-  if (worker && sampled(worker)) return { skip: 'traced live by its worker' };
+  if (worker && sampled(worker)) {
+    if (policies.workerTracedRuns === 'enrich' && !run.workerTracedByPlugin)
+      return { enrich: worker.traceId };
+    return { skip: 'traced live by its worker' };
+  }
   if (placement)
     return { traceId: placement.traceId, parent: { spanId: placement.parentSpanId, isRemote: false } };
   const client = parseTraceparent(run.startTraceparent);

@@ -38,6 +38,8 @@ export interface ActivityRecord {
   attempt: number;
   /** Why the attempt before the last one failed. */
   lastFailure?: FailureRecord;
+  /** The `traceparent` the workflow's tracing put on the activity: its StartActivity span. */
+  traceparent?: string;
   closedMs?: number;
   outcome: Outcome;
   failure?: FailureRecord;
@@ -113,6 +115,8 @@ export interface RunRecord extends RunRef {
    * children, signals) that carries one: set when its worker traced it live.
    */
   workerTraceparent?: string;
+  /** Whether that header was written by this package's plugin (else by Temporal's interceptors). */
+  workerTracedByPlugin?: boolean;
   input: Payload[];
   result: Payload[];
   activities: ActivityRecord[];

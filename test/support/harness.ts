@@ -33,7 +33,12 @@ export interface Harness {
  */
 export async function createHarness(
   env: Record<string, string> = {},
-  options: { logger?: Logger; runtimeTelemetry?: RuntimeOptions['telemetryOptions'] } = {},
+  options: {
+    logger?: Logger;
+    runtimeTelemetry?: RuntimeOptions['telemetryOptions'];
+    /** False: leave the `openai` module alone (a worker traced by other means). */
+    instrumentOpenAI?: boolean;
+  } = {},
 ): Promise<Harness> {
   installTemporalLogger(options.logger, options.runtimeTelemetry);
   const memory = new InMemorySpanExporter();
@@ -41,6 +46,7 @@ export async function createHarness(
     env: { OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'test', ...env },
     spanProcessors: [new SimpleSpanProcessor(memory)],
     handleSignals: false,
+    instrumentOpenAI: options.instrumentOpenAI,
   });
   const address = inject('temporalAddress');
   const plugin = new AgentTracingPlugin();

@@ -16,7 +16,13 @@ describe('parseExportArgs', () => {
       ['--query', "WorkflowType='X'", '--unsampled-runs', 'skip', '--traced-runs', 'skip'],
       {},
     );
-    expect(args).toMatchObject({ unsampledRuns: 'skip', tracedRuns: 'skip' });
+    expect(args).toMatchObject({ unsampledRuns: 'skip', tracedRuns: 'skip', workerTracedRuns: 'skip' });
+    expect(
+      parseExportArgs(['--workflow-id', 'w', '--worker-traced-runs', 'enrich'], {}).workerTracedRuns,
+    ).toBe('enrich');
+    expect(() => parseExportArgs(['--workflow-id', 'w', '--worker-traced-runs', 'join'], {})).toThrow(
+      /^--worker-traced-runs: expected skip or enrich$/,
+    );
   });
 
   it('refuses another value in one line that names the option', () => {

@@ -8,12 +8,13 @@ const T_CLIENT = '11111111111111111111111111111111';
 const T_WORKER = '22222222222222222222222222222222';
 const header = (traceId: string, spanId: string, sampled: boolean) =>
   `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
-const run = (headers: { start?: string; worker?: string }) =>
+const run = (headers: { start?: string; worker?: string; byPlugin?: boolean }) =>
   ({
     workflowId: 'wf',
     runId: 'run',
     startTraceparent: headers.start,
     workerTraceparent: headers.worker,
+    workerTracedByPlugin: headers.byPlugin,
   }) as RunRecord;
 
 describe('placeRun', () => {
@@ -24,6 +25,21 @@ describe('placeRun', () => {
     });
     expect(placeRun(r, 'ns', { traceId: T_CLIENT, parentSpanId: 'cccccccccccccccc' }, {})).toEqual({
       skip: 'traced live by its worker',
+    });
+  });
+
+  it('adds LLM spans to a live trace Temporal’s interceptors made, when told to; never to this plugin’s', () => {
+    const stock = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: false });
+    expect(placeRun(stock, 'ns', undefined, {})).toEqual({ skip: 'traced live by its worker' });
+    expect(placeRun(stock, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({ enrich: T_WORKER });
+    const ours = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: true });
+    expect(placeRun(ours, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({
+      skip: 'traced live by its worker',
+    });
+    // Not recorded live: exported whole, as any unsampled run.
+    const unsampled = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', false), byPlugin: false });
+    expect(placeRun(unsampled, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({
+      traceId: T_WORKER,
     });
   });
 
