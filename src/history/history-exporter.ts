@@ -3,8 +3,7 @@
 // ids derived from the runs so that exporting again changes nothing.
 import type { Client } from '@temporalio/client';
 import { loadLinksConfig } from '../config/links-config.js';
-import { emitFinishedSpan, toFinishedSpan } from '../worker/workflow-span-receiver.js';
-import { resolveSpanTarget, type SpanTarget } from '../worker/span-target.js';
+import type { SpanTarget } from '../worker/span-target.js';
 import { type ActivityMap, mappedModelReader } from './activity-map.js';
 import { buildRunTrace } from './build-trace.js';
 import { KNOWN_MODEL_ACTIVITIES } from './known-model-activities.js';
@@ -13,7 +12,8 @@ import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
 import type { RunRecord, RunRef } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
-import { DeliveryCheck } from './delivery.js';
+import type { DeliveryCheck } from './delivery.js';
+import { SpanHandOff } from './span-hand-off.js';
 import { buildLiveTraceLlmSpans } from './live-trace-llm-spans.js';
 import {
   type Placement,
@@ -47,17 +47,16 @@ export interface HistoryExporterOptions {
   temporalUiUrl?: string;
 }
 
-/** Spans handed over between waits for the pipeline to drain: half the batch processor's default queue. */
-const FLUSH_EVERY = 1_024;
-
 /** Rebuilds traces from history and sends them to the span pipeline. */
 export class HistoryExporter {
   private readonly namespace: string;
   private readonly readers: Record<string, ModelCallReader>;
   private readonly tools: Set<string>;
   private readonly temporalUiUrl?: string;
+  private readonly handOff: SpanHandOff;
 
   constructor(private readonly options: HistoryExporterOptions) {
+    this.handOff = new SpanHandOff(options.target);
     this.namespace = options.namespace ?? options.client.options.namespace;
     this.readers = { ...KNOWN_MODEL_ACTIVITIES };
     for (const [type, mapping] of Object.entries(options.activityMap?.modelActivities ?? {}))
@@ -155,7 +154,7 @@ export class HistoryExporter {
         isToolActivity: (type) => this.tools.has(type),
         temporalUiUrl: this.temporalUiUrl,
       });
-      await this.send(built.spans);
+      await this.handOff.send(built.spans);
       // Children, and the workflows Nexus handlers in this namespace started, go under their spans.
       const nested: { ref: RunRef; parentSpanId: string | undefined }[] = [
         ...run.children
@@ -195,7 +194,7 @@ export class HistoryExporter {
       values,
       modelReaderFor: (type) => this.readers[type],
     });
-    await this.send(built.spans);
+    await this.handOff.send(built.spans);
     for (const child of run.children)
       if (child.runId && child.outcome !== 'running')
         recordResult(
@@ -233,38 +232,8 @@ export class HistoryExporter {
     return readRunHistory(history, this.namespace, ref.runId);
   }
 
-  /**
-   * A check of whether the spans handed over so far reached the backends
-   * (see {@link DeliveryCheck}): it can tell for setupTelemetry()'s pipeline;
-   * another SDK's is only flushed.
-   */
+  /** A check of whether the spans handed over so far reached the backends (see {@link DeliveryCheck}). */
   deliveryCheck(): DeliveryCheck {
-    const target = () => this.options.target ?? resolveSpanTarget({});
-    return new DeliveryCheck(
-      async () => void (await target()?.sink.forceFlush?.()),
-      () => target()?.delivery?.() ?? [],
-    );
-  }
-
-  private unflushed = 0;
-
-  /**
-   * Hands spans to the pipeline's processors. A batch processor drops spans
-   * once its queue is full (2,048 by default), and a backfill produces them
-   * faster than any backend takes them: so every FLUSH_EVERY spans the export
-   * waits for the pipeline to drain.
-   */
-  private async send(spans: ReturnType<typeof buildRunTrace>['spans']): Promise<void> {
-    const target = this.options.target ?? resolveSpanTarget({});
-    if (!target)
-      throw new Error(
-        'no span pipeline: call setupTelemetry() or register an OpenTelemetry SDK before exporting',
-      );
-    for (const data of spans) emitFinishedSpan(target, toFinishedSpan(data, target));
-    this.unflushed += spans.length;
-    if (this.unflushed >= FLUSH_EVERY) {
-      this.unflushed = 0;
-      await target.sink.forceFlush?.();
-    }
+    return this.handOff.deliveryCheck();
   }
 }
