@@ -21,16 +21,18 @@ function headerCarrier(header: Loose | null | undefined): Loose | undefined {
   }
 }
 
+const traceparentOf = (carrier: Loose | undefined): string | undefined =>
+  typeof carrier?.traceparent === 'string' ? carrier.traceparent : undefined;
+
 /** The `traceparent` in a Temporal header, if a traced caller put one there. */
 export function headerTraceparent(header: Loose | null | undefined): string | undefined {
-  const traceparent = headerCarrier(header)?.traceparent;
-  return typeof traceparent === 'string' ? traceparent : undefined;
+  return traceparentOf(headerCarrier(header));
 }
 
 /** Notes the first trace header of the workflow's own calls: who traced the run live. Returns its traceparent. */
 export function noteWorkerHeader(run: RunRecord, header: Loose | null | undefined): string | undefined {
   const carrier = headerCarrier(header);
-  const traceparent = typeof carrier?.traceparent === 'string' ? carrier.traceparent : undefined;
+  const traceparent = traceparentOf(carrier);
   if (traceparent && run.workerTraceparent === undefined) {
     run.workerTraceparent = traceparent;
     run.workerTracedByPlugin = carrier![TRACE_HEADER_WRITER] !== undefined;
