@@ -1,6 +1,8 @@
 // Traces from the history of a Python agents pipeline that traced nothing:
 // Temporal's Python SDK + its OpenAI Agents plugin + openai-agents, from PyPI
 // (scripts/setup-python-peer.sh), against the offline model on the dev server.
+// Then the same pipeline traced by Temporal's own Python TracingInterceptor,
+// whose traces get their LLM spans added (`workerTracedRuns: 'enrich'`).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePeerCorpus } from '../../bench/peer-corpus.js';
+import { startOtlpReceiver } from '../../devtools/otlp-receiver.js';
 import { type OfflineModelServer, startOfflineModel } from '../../offline-model/index.js';
 import { HistoryExporter } from '../../src/history/history-exporter.js';
 import { resolveSpanTarget } from '../../src/worker/span-target.js';
@@ -28,12 +31,14 @@ let h: Harness;
 let model: OfflineModelServer;
 const taskQueue = uniqueQueue('history-python');
 let runs: { workflowId: string; runId: string }[] = [];
+let python: string;
+let corpus: string;
 
 beforeAll(async () => {
   model = await startOfflineModel();
   h = await createHarness();
-  const python = execFileSync('bash', [`${ROOT}/scripts/setup-python-peer.sh`], { encoding: 'utf8' }).trim();
-  const corpus = await writePeerCorpus(mkdtempSync(join(tmpdir(), 'history-python-')));
+  python = execFileSync('bash', [`${ROOT}/scripts/setup-python-peer.sh`], { encoding: 'utf8' }).trim();
+  corpus = await writePeerCorpus(mkdtempSync(join(tmpdir(), 'history-python-')));
   // The planner's first call of the first run fails once: its activity is retried.
   model.setFaults([{ kind: 'status', status: 500, times: 1 }]);
   const proc = spawnCaptured(python, [
@@ -121,5 +126,52 @@ describe('traces from the history of an untraced Python agents pipeline', () => 
     }
     // The forced failure: exactly one model call ran twice, attempt 1 failed.
     expect(attemptsSeen.filter((a) => a.length > 1)).toEqual([[1, 2]]);
+  });
+
+  it('a run Temporal’s Python TracingInterceptor traced: skipped, or, with enrich, its LLM spans added under the live StartActivity spans', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const queue = `${taskQueue}-otel`;
+      const proc = spawnCaptured(python, [
+        SCRIPT,
+        'run',
+        ...['--address', h.address, '--task-queue', queue, '--model-url', model.url, '--corpus', corpus],
+        ...['--id-prefix', `pyotel-${queue}`, '--count', '1', '--otlp-traces-url', receiver.tracesUrl],
+      ]);
+      const code = await proc.exited;
+      if (code !== 0) throw new Error(`python pipeline exited ${code}: ${proc.stderr().slice(-2000)}`);
+      const [{ workflowId, runId }] = proc
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const starts = receiver.spans().filter((s) => s.name === 'StartActivity:invoke_model_activity');
+      expect(starts.length).toBeGreaterThanOrEqual(1 + 2 * 5 + 1);
+      const traceId = starts[0].traceId;
+      expect(new Set(starts.map((s) => s.traceId))).toEqual(new Set([traceId]));
+
+      const exporter = (workerTracedRuns: 'skip' | 'enrich') =>
+        new HistoryExporter({
+          client: new Client({ connection: h.client.connection }),
+          target: resolveSpanTarget({ telemetry: h.telemetry }),
+          workerTracedRuns,
+        });
+      expect((await exporter('skip').exportRun({ workflowId, runId })).skipped).toEqual({
+        'traced live by its worker': 1,
+      });
+      const summary = await exporter('enrich').exportRun({ workflowId, runId });
+      expect(summary).toMatchObject({ exported: 1, llmCalls: starts.length, failed: [] });
+      const llms = (await h.spans()).filter((s) => s.spanContext().traceId === traceId);
+      expect(llms.map((s) => kind(s))).toEqual(starts.map(() => 'LLM'));
+      expect(llms.map((s) => s.parentSpanContext?.spanId).sort()).toEqual(starts.map((s) => s.spanId).sort());
+      for (const llm of llms) {
+        const input = llm.attributes['llm.token_count.prompt'] as number;
+        const output = llm.attributes['llm.token_count.completion'] as number;
+        expect(input).toBeGreaterThan(0);
+        expect(llm.attributes['llm.cost.total']).toBeCloseTo(input * PRICE.input + output * PRICE.output, 12);
+      }
+    } finally {
+      await receiver.close();
+    }
   });
 });

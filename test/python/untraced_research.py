@@ -1,4 +1,4 @@
-"""The Python research pipeline with no tracing at all, for the history-export
+"""The Python research pipeline with no LLM tracing, for the history-export
 tests: Temporal's Python SDK with its OpenAI Agents plugin (from PyPI, the
 versions bench mode p pins), the same workflow, agents and search tool as the
 benchmark's Python peer (bench/python, imported from there, not copied), no
@@ -10,6 +10,7 @@ finished run, then {"done": true}, and exits 0.
   python test/python/untraced_research.py run --address HOST:PORT [--namespace default]
       --task-queue Q --model-url http://127.0.0.1:PORT/v1 --corpus CORPUS_JSON
       --id-prefix P --count N [--fail-run K] [--history-dir DIR] [--query TEXT]
+      [--otlp-traces-url URL]
 
   # the positional form test/integration/history-export-python.test.ts uses:
   python test/python/untraced_research.py ADDRESS TASK_QUEUE MODEL_URL CORPUS_JSON ID_PREFIX COUNT
@@ -23,6 +24,11 @@ does not retry, Temporal retries that one invoke_model_activity once (attempt
 attempts beyond the first its history holds ("retries"). --history-dir writes
 each run's history as Temporal's proto3 JSON (<workflowId>.json), as
 `temporal workflow show --output json` would.
+
+--otlp-traces-url traces the runs the way a fleet with Temporal's own
+OpenTelemetry interceptor does (temporalio.contrib.opentelemetry's
+TracingInterceptor on the client and worker, OTLP/HTTP protobuf to URL): Temporal
+spans only, no LLM spans, which is what `--worker-traced-runs enrich` adds to.
 
 The corpus file is what bench/peer-corpus.ts writes (writePeerCorpus), e.g.
   npx tsx -e "import('./bench/peer-corpus.ts').then(m => m.writePeerCorpus('/tmp/x')).then(console.log)"
@@ -86,6 +92,7 @@ async def run(
     fail_run: int | None = None,
     history_dir: str | None = None,
     query: str = DEFAULT_QUERY,
+    otlp_traces_url: str | None = None,
 ) -> None:
     web_search.load_corpus(corpus)
     # The plugin's model activity builds its OpenAI client from the environment.
@@ -93,7 +100,8 @@ async def run(
     os.environ["OPENAI_BASE_URL"] = model_url
     # Defaults: add_temporal_spans (inert with no agents trace processor), use_otel_instrumentation=False.
     plugin = OpenAIAgentsPlugin(model_params=MODEL_ACTIVITY_PARAMETERS, use_otel_instrumentation=False)
-    client = await Client.connect(address, namespace=namespace, plugins=[plugin])
+    provider, interceptors = _tracing_interceptor(otlp_traces_url) if otlp_traces_url else (None, [])
+    client = await Client.connect(address, namespace=namespace, plugins=[plugin], interceptors=interceptors)
     if history_dir:
         os.makedirs(history_dir, exist_ok=True)
     async with Worker(client, task_queue=task_queue, workflows=[ResearchWorkflow], activities=[web_search.webSearch]):
@@ -128,7 +136,22 @@ async def run(
                         f.write(history.to_json() + "\n")
                     line["history"] = path
             print(json.dumps(line), flush=True)
+    if provider:
+        provider.shutdown()  # flushes the batch processor
     print(json.dumps({"done": True}), flush=True)
+
+
+def _tracing_interceptor(url: str):
+    """Temporal's TracingInterceptor with its own provider exporting OTLP/HTTP protobuf to `url`."""
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    from temporalio.contrib.opentelemetry import TracingInterceptor
+
+    provider = TracerProvider(resource=Resource.create({"service.name": "python-tracing-interceptor"}))
+    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=url)))
+    return provider, [TracingInterceptor(provider.get_tracer("temporal-python"))]
 
 
 def main(argv: list[str]) -> None:
@@ -152,6 +175,7 @@ def main(argv: list[str]) -> None:
     p.add_argument("--fail-run", type=int, help="index K: run PREFIX-K's first model call gets one HTTP 500")
     p.add_argument("--history-dir", help="write each run's history JSON here")
     p.add_argument("--query", default=DEFAULT_QUERY)
+    p.add_argument("--otlp-traces-url", help="trace with Temporal's TracingInterceptor, OTLP/HTTP to this URL")
     args = parser.parse_args(argv)
     if args.fail_run is not None and not 0 <= args.fail_run < args.count:
         parser.error("--fail-run must be between 0 and --count - 1")
@@ -167,6 +191,7 @@ def main(argv: list[str]) -> None:
             args.fail_run,
             args.history_dir,
             args.query,
+            args.otlp_traces_url,
         )
     )
 
