@@ -16,7 +16,7 @@ import { spawnCaptured } from '../support/child.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { uniqueQueue } from '../support/research.js';
 import { visible } from '../support/visibility.js';
-import { orphans, parentOf } from '../support/spans.js';
+import { attemptsUnder, orphans, parentOf } from '../support/spans.js';
 
 const SETUP = fileURLToPath(new URL('../../scripts/setup-go-worker.sh', import.meta.url));
 const MAP = fileURLToPath(new URL('../go/llm-worker/activity-map.json', import.meta.url));
@@ -117,13 +117,7 @@ describe('traces from the history of an untraced Go agent worker, through an act
       expect(String(tools[0].attributes['input.value'])).toMatch(/^\{"order_id":"[^"]+"\}$/);
       const start = spans.find((s) => s.name === 'StartActivity:lookup_order')!;
       expect(parentOf(spans, start)).toBe(tools[0]);
-      const attempts = spans
-        .filter((s) => parentOf(spans, s) === start)
-        .sort(
-          (a, b) =>
-            Number(a.attributes['temporal.activity.attempt']) -
-            Number(b.attributes['temporal.activity.attempt']),
-        );
+      const attempts = attemptsUnder(spans, start);
       expect(attempts.map((s) => [s.attributes['temporal.activity.attempt'], s.status.code])).toEqual([
         [1, 2],
         [2, 0],

@@ -41,3 +41,9 @@ export function duplicateIds(spans: readonly ReadableSpan[]): string[] {
 export function spansOfTrace(spans: readonly ReadableSpan[], traceId: string): ReadableSpan[] {
   return spans.filter((s) => s.spanContext().traceId === traceId);
 }
+
+/** The RunActivity spans under a StartActivity span, in attempt order. */
+export function attemptsUnder(spans: readonly ReadableSpan[], start: ReadableSpan): ReadableSpan[] {
+  const attempt = (s: ReadableSpan) => Number(s.attributes['temporal.activity.attempt']);
+  return spans.filter((s) => parentOf(spans, s) === start).sort((a, b) => attempt(a) - attempt(b));
+}

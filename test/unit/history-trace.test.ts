@@ -16,7 +16,7 @@ import { historySpanId, historyTraceId } from '../../src/history/span-ids.js';
 import type { ActivityRecord, RunRecord } from '../../src/history/run-record.js';
 import { toFinishedSpan } from '../../src/worker/workflow-span-receiver.js';
 import { assertResearchTrace } from '../support/contract.js';
-import { duplicateIds, orphans, parentOf } from '../support/spans.js';
+import { attemptsUnder, duplicateIds, orphans, parentOf } from '../support/spans.js';
 
 const recorded = (name: string) =>
   JSON.parse(readFileSync(new URL(`../history_files/${name}`, import.meta.url), 'utf8')) as { events: any[] };
@@ -166,13 +166,7 @@ describe('traces rebuilt from a recorded research run', () => {
     const { spans } = await rebuild(json);
     const planner = spans.find((s) => s.name === 'agent PlannerAgent')!;
     const start = spans.find((s) => parentOf(spans, s) === planner)!;
-    const attempts = spans
-      .filter((s) => parentOf(spans, s) === start)
-      .sort(
-        (a, b) =>
-          Number(a.attributes['temporal.activity.attempt']) -
-          Number(b.attributes['temporal.activity.attempt']),
-      );
+    const attempts = attemptsUnder(spans, start);
     expect(attempts.map((a) => a.attributes['temporal.activity.attempt'])).toEqual([1, 2, 3]);
     expect(attempts.map((a) => a.status.code)).toEqual([2, 2, 0]);
     expect(attempts[1].status.message).toBe('model answered HTTP 500');
