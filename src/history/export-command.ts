@@ -1,7 +1,9 @@
 // `temporal-agents-otel export` and `export-worker`: rebuild traces from
 // Temporal history and send them where setupTelemetry() sends live traces (the
 // OTEL_* and ingest variables; the console trace tree when none is set).
+import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { HISTORY_EXPORT_PROGRESS_QUERY, type HistoryExportProgress } from '../common/history-export-wire.js';
 import { connectClientFromEnv } from '../client/connect-from-env.js';
 import { ConfigError } from '../config/errors.js';
 import { setupTelemetry } from '../telemetry/setup.js';
@@ -82,6 +84,7 @@ export async function runExport(argv: string[]): Promise<ExportOutcome> {
         `${started ? 'started' : 'already running'}: continuous export ${workflowId}; ` +
           'run `temporal-agents-otel export-worker` to process it\n',
       );
+      if (!started) process.stdout.write(`${await progressLine(options.client, workflowId)}\n`);
       return { summary: emptySummary(), undelivered: [] };
     } finally {
       await connection.close();
@@ -113,6 +116,21 @@ export async function runExport(argv: string[]): Promise<ExportOutcome> {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await connection.close();
   }
+}
+
+/** How far a running continuous export got, from its progress query; a worker must answer it. */
+async function progressLine(client: Client, workflowId: string): Promise<string> {
+  // A deadline, not a race: the query's own retries must stop before the connection closes.
+  const progress = await client
+    .withDeadline(Date.now() + 5_000, () =>
+      client.workflow.getHandle(workflowId).query<HistoryExportProgress>(HISTORY_EXPORT_PROGRESS_QUERY),
+    )
+    .catch(() => undefined);
+  if (!progress) return 'progress: no export-worker answered within 5 s (none is running on its task queue?)';
+  return (
+    `progress: runs closed before ${progress.exportedBefore} are done: ${progress.exported} exported ` +
+    `(${progress.spans} spans), ${progress.skipped} skipped, ${progress.failed} failed`
+  );
 }
 
 /** gRPC's status for a request the server will not run as given. */

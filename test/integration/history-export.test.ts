@@ -586,6 +586,38 @@ describe('traces from Temporal history (real dev server)', () => {
           /^configuration error: --query: Temporal cannot run it: .*NoSuchAttribute.*\n$/,
         );
       }
+
+      // --follow for a query already followed says so, with its progress, or that no worker answers.
+      const followQueue = uniqueQueue('history-follow-cli');
+      const follow = () =>
+        spawnCaptured(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli.ts',
+            'export',
+            '--follow',
+            '--task-queue',
+            followQueue,
+            '--query',
+            `TaskQueue='${followQueue}'`,
+          ],
+          { cwd: new URL('../..', import.meta.url).pathname, env: childEnv({ TEMPORAL_ADDRESS: h.address }) },
+        );
+      const first = follow();
+      expect(await first.exited, first.output()).toBe(0);
+      const followerId = /continuous export (\S+);/.exec(first.stdout())![1];
+      try {
+        const second = follow();
+        expect(await second.exited, second.output()).toBe(0);
+        expect(second.stdout()).toBe(
+          `already running: continuous export ${followerId}; run \`temporal-agents-otel export-worker\` to process it\n` +
+            'progress: no export-worker answered within 5 s (none is running on its task queue?)\n',
+        );
+      } finally {
+        await plain.workflow.getHandle(followerId).terminate('test over');
+      }
     } finally {
       await receiver.close();
     }
