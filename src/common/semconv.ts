@@ -165,6 +165,28 @@ export const OpenInferenceAttr = {
   PROJECT_NAME: SEMRESATTRS_PROJECT_NAME,
 } as const;
 
+/**
+ * OpenInference's flattened chat messages, as its instrumentations record an
+ * LLM call: `llm.input_messages.<i>.message.role`,
+ * `llm.output_messages.<i>.message.tool_calls.<k>.tool_call.function.name`, …
+ */
+export const MessageAttr = {
+  INPUT_MESSAGES: OI.LLM_INPUT_MESSAGES,
+  OUTPUT_MESSAGES: OI.LLM_OUTPUT_MESSAGES,
+  ROLE: OI.MESSAGE_ROLE,
+  CONTENT: OI.MESSAGE_CONTENT,
+  CONTENTS: OI.MESSAGE_CONTENTS,
+  CONTENT_TYPE: OI.MESSAGE_CONTENT_TYPE,
+  CONTENT_TEXT: OI.MESSAGE_CONTENT_TEXT,
+  TOOL_CALLS: OI.MESSAGE_TOOL_CALLS,
+  /** On a tool's answer: the call it answers. */
+  TOOL_CALL_ID: OI.MESSAGE_TOOL_CALL_ID,
+  /** On one of a message's tool calls: its id. */
+  CALL_ID: OI.TOOL_CALL_ID,
+  CALL_FUNCTION_NAME: OI.TOOL_CALL_FUNCTION_NAME,
+  CALL_FUNCTION_ARGUMENTS: OI.TOOL_CALL_FUNCTION_ARGUMENTS_JSON,
+} as const;
+
 /** OpenTelemetry's exception event attributes (stable semantic conventions). */
 export const ExceptionAttr = { TYPE: 'exception.type', MESSAGE: 'exception.message' } as const;
 

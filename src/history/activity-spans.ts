@@ -13,6 +13,7 @@ import {
   LLM_TOKEN_COUNT_TOTAL,
 } from '../cost/attributes.js';
 import { callPriceAttributes } from './call-pricing.js';
+import { llmMessageAttributes } from './llm-messages.js';
 import { knownQueueWaitMs } from './queue-waits.js';
 import { jsonValue } from '../common/json-value.js';
 import type { SpanAttributeValue } from '../common/sink.js';
@@ -204,6 +205,7 @@ export function addLlmSpan(
     [OpenInferenceAttr.OUTPUT_MIME_TYPE]:
       succeeded && call.output !== undefined ? 'application/json' : undefined,
   };
+  Object.assign(attributes, llmMessageAttributes(call, succeeded));
   // The same estimate the rollups add; priced here, so the cost processor leaves the span alone.
   if (succeeded) Object.assign(attributes, callPriceAttributes(call, attributes));
   ctx.spans.add({

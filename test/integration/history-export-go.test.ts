@@ -106,8 +106,24 @@ describe('traces from the history of an untraced Go agent worker, through an act
       calls += llms.length;
       expect(run.attributes['rollup.llm.calls']).toBe(2);
       expect(run.attributes['rollup.llm.cost.total']).toBeCloseTo(cost, 12);
-      // The first answer asked for lookup_order: its messages hold the tool call.
-      expect(String(llms[0].attributes['output.value'])).toContain('lookup_order');
+      // The first answer asked for lookup_order; the second call sent its result back. Both
+      // show as chat messages, read from the worker's own message type in Chat Completions' shape.
+      const asked = llms.find(
+        (s) => s.attributes['llm.output_messages.0.message.tool_calls.0.tool_call.function.name'],
+      );
+      expect(asked?.attributes['llm.output_messages.0.message.tool_calls.0.tool_call.function.name']).toBe(
+        'lookup_order',
+      );
+      const answered = llms.find((s) => s !== asked)!;
+      expect(answered.attributes).toMatchObject({
+        'llm.input_messages.0.message.role': 'system',
+        'llm.input_messages.2.message.tool_calls.0.tool_call.function.name': 'lookup_order',
+        'llm.input_messages.3.message.role': 'tool',
+        'llm.output_messages.0.message.role': 'assistant',
+      });
+      expect(String(answered.attributes['llm.input_messages.3.message.content'])).toMatch(
+        /^order .*: shipped/,
+      );
 
       // The tool activity, claimed by the call that asked for it: a TOOL span under the agent,
       // its first attempt failed and retried.

@@ -219,6 +219,20 @@ describe('traces from Temporal history (real dev server)', () => {
         .sort();
     expect(costs(rebuilt)).toEqual(costs(live));
     expect(costs(rebuilt).every((c) => typeof c === 'number' && c > 0)).toBe(true);
+    // Each call's chat messages, as OpenInference's instrumentation recorded them live.
+    const chats = (spans: ReadableSpan[]) =>
+      spans
+        .filter((s) => kind(s) === 'LLM')
+        .map((s) =>
+          JSON.stringify(
+            Object.entries(s.attributes)
+              .filter(([k]) => /^llm\.(input|output)_messages\./.test(k))
+              .sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        )
+        .sort();
+    expect(chats(live).every((c) => c.includes('llm.output_messages.0.message.role'))).toBe(true);
+    expect(chats(rebuilt)).toEqual(chats(live));
 
     // The live trace's queue wait per attempt, as the worker saw it, against the history's
     // scheduled → started: never less, and late only by the hop from the server to the worker
