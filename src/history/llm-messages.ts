@@ -78,23 +78,72 @@ function itemMessages(item: unknown, role: string): Message[] {
   return empty && answers.length ? answers : [message, ...answers];
 }
 
+/** The attribute keys of message `i` under a prefix, made once: a backfill writes the same keys for every call. */
+class MessageKeys {
+  readonly role: string;
+  readonly content: string;
+  readonly toolCallId: string;
+  private readonly at: string;
+  private readonly parts: { type: string; text: string }[] = [];
+  private readonly calls: { id: string; name: string; args: string }[] = [];
+
+  constructor(prefix: string, i: number) {
+    this.at = `${prefix}.${i}.`;
+    this.role = this.at + MessageAttr.ROLE;
+    this.content = this.at + MessageAttr.CONTENT;
+    this.toolCallId = this.at + MessageAttr.TOOL_CALL_ID;
+  }
+
+  part(j: number): { type: string; text: string } {
+    if (!this.parts[j]) {
+      const at = `${this.at}${MessageAttr.CONTENTS}.${j}.`;
+      this.parts[j] = { type: at + MessageAttr.CONTENT_TYPE, text: at + MessageAttr.CONTENT_TEXT };
+    }
+    return this.parts[j];
+  }
+
+  call(k: number): { id: string; name: string; args: string } {
+    if (!this.calls[k]) {
+      const at = `${this.at}${MessageAttr.TOOL_CALLS}.${k}.`;
+      this.calls[k] = {
+        id: at + MessageAttr.CALL_ID,
+        name: at + MessageAttr.CALL_FUNCTION_NAME,
+        args: at + MessageAttr.CALL_FUNCTION_ARGUMENTS,
+      };
+    }
+    return this.calls[k];
+  }
+}
+
+const keyTables = new Map<string, MessageKeys[]>();
+/** Past this many messages per prefix the keys are made per call instead of kept. */
+const KEPT_MESSAGES = 256;
+
+function keysOf(prefix: string, i: number): MessageKeys {
+  let table = keyTables.get(prefix);
+  if (!table) keyTables.set(prefix, (table = []));
+  if (i >= KEPT_MESSAGES) return new MessageKeys(prefix, i);
+  return (table[i] ??= new MessageKeys(prefix, i));
+}
+
 /** Writes messages under `prefix` (`llm.input_messages`) as OpenInference flattens them. */
 function flatten(messages: Message[], prefix: string, into: Record<string, SpanAttributeValue>): void {
   messages.forEach((m, i) => {
-    const at = `${prefix}.${i}.`;
-    into[at + MessageAttr.ROLE] = m.role;
-    if (m.content !== undefined) into[at + MessageAttr.CONTENT] = m.content;
+    const keys = keysOf(prefix, i);
+    into[keys.role] = m.role;
+    if (m.content !== undefined) into[keys.content] = m.content;
     m.parts?.forEach((part, j) => {
-      into[`${at}${MessageAttr.CONTENTS}.${j}.${MessageAttr.CONTENT_TYPE}`] = part.type;
-      into[`${at}${MessageAttr.CONTENTS}.${j}.${MessageAttr.CONTENT_TEXT}`] = part.text;
+      const partKeys = keys.part(j);
+      into[partKeys.type] = part.type;
+      into[partKeys.text] = part.text;
     });
     m.toolCalls?.forEach((call, k) => {
-      const callAt = `${at}${MessageAttr.TOOL_CALLS}.${k}.`;
-      if (call.id) into[callAt + MessageAttr.CALL_ID] = String(call.id);
-      into[callAt + MessageAttr.CALL_FUNCTION_NAME] = call.name;
-      into[callAt + MessageAttr.CALL_FUNCTION_ARGUMENTS] = call.arguments;
+      const callKeys = keys.call(k);
+      if (call.id) into[callKeys.id] = String(call.id);
+      into[callKeys.name] = call.name;
+      into[callKeys.args] = call.arguments;
     });
-    if (m.toolCallId) into[at + MessageAttr.TOOL_CALL_ID] = m.toolCallId;
+    if (m.toolCallId) into[keys.toolCallId] = m.toolCallId;
   });
 }
 
