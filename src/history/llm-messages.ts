@@ -31,6 +31,8 @@ function messagesOf(value: unknown, role: string): Message[] {
   if (value && typeof value === 'object') {
     const v = value as Loose;
     if (Array.isArray(v.choices)) return v.choices.flatMap((c: Loose) => itemMessages(c?.message, role));
+    // A whole Responses response: its output items.
+    if (Array.isArray(v.output) && typeof v.role !== 'string') return messagesOf(v.output, role);
     return itemMessages(v, role);
   }
   return [];

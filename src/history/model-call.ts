@@ -40,7 +40,8 @@ export function tokenCount(value: unknown): number | undefined {
 
 /**
  * Function calls a model answer asks for, in the vendors' shapes: OpenAI
- * Responses output items (`function_call`, shared by the Agents SDK), a Chat
+ * Responses output items (`function_call`, shared by the Agents SDK) or the
+ * whole response, a Chat
  * Completions message or whole completion (`tool_calls`), Anthropic content
  * blocks (`tool_use`), or a list of any of them. Workers in other languages
  * keep these shapes when they pass the vendor's answer on.
@@ -73,6 +74,8 @@ function collectCalls(value: unknown, calls: ModelCall['toolCalls'], depth: numb
     }
   } else if (Array.isArray(v.choices)) {
     for (const choice of v.choices) collectCalls(choice?.message, calls, depth + 1);
+  } else if (Array.isArray(v.output)) {
+    collectCalls(v.output, calls, depth + 1); // a whole Responses response
   } else if (Array.isArray(v.content)) collectCalls(v.content, calls, depth + 1);
 }
 

@@ -68,6 +68,18 @@ describe('llmMessageAttributes', () => {
     });
   });
 
+  it('reads a whole Responses response as its output items', () => {
+    const response = {
+      object: 'response',
+      output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done.' }] }],
+    };
+    expect(llmMessageAttributes(call([], response), true)).toEqual({
+      'llm.output_messages.0.message.role': 'assistant',
+      'llm.output_messages.0.message.contents.0.message_content.type': 'output_text',
+      'llm.output_messages.0.message.contents.0.message_content.text': 'Done.',
+    });
+  });
+
   it('leaves out the answer of a call that failed, and what is not a message', () => {
     const attributes = llmMessageAttributes(
       call(['plain question', 42, { type: 'reasoning' }], 'late'),

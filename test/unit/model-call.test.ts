@@ -12,6 +12,7 @@ describe('functionCallsIn', () => {
       { type: 'function_call', call_id: 'c1', name: 'lookup_order', arguments: '{"order_id":"A-1"}' },
     ];
     expect(functionCallsIn(output)).toEqual([lookup]);
+    expect(functionCallsIn({ object: 'response', output })).toEqual([lookup]);
   });
 
   it('reads a Chat Completions message, and a whole completion', () => {
