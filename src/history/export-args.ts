@@ -85,24 +85,15 @@ export function parseExportArgs(
       case '--query':
         args.query = value();
         break;
-      case '--traced-runs': {
-        const v = value();
-        if (v !== 'join' && v !== 'skip') throw new ConfigError(flag, 'expected join or skip');
-        args.tracedRuns = v;
+      case '--traced-runs':
+        args.tracedRuns = oneOf(flag, value(), ['join', 'skip']);
         break;
-      }
-      case '--unsampled-runs': {
-        const v = value();
-        if (v !== 'export' && v !== 'skip') throw new ConfigError(flag, 'expected export or skip');
-        args.unsampledRuns = v;
+      case '--unsampled-runs':
+        args.unsampledRuns = oneOf(flag, value(), ['export', 'skip']);
         break;
-      }
-      case '--worker-traced-runs': {
-        const v = value();
-        if (v !== 'skip' && v !== 'enrich') throw new ConfigError(flag, 'expected skip or enrich');
-        args.workerTracedRuns = v;
+      case '--worker-traced-runs':
+        args.workerTracedRuns = oneOf(flag, value(), ['skip', 'enrich']);
         break;
-      }
       case '--no-payloads':
         args.payloads = false;
         break;
@@ -148,4 +139,11 @@ export function parseExportArgs(
   if (args.codecEndpoint && !/^https?:\/\/[^/]+/.test(args.codecEndpoint))
     throw new ConfigError(codecFrom, 'expected an http(s) URL');
   return args;
+}
+
+/** `value` when it is one of `choices`, else a one-line error naming the flag: `expected join or skip`. */
+function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new ConfigError(flag, `expected ${choices.join(' or ')}`);
+  return value as T;
 }
