@@ -1,5 +1,6 @@
 // One LLM call as the trace builder needs it, read from a model activity's
 // decoded input and result by a reader that knows that activity's shapes.
+import { messagesOf } from './answer-messages.js';
 
 /** Usage, model and messages of one LLM call, read from history. */
 export interface ModelCall {
@@ -39,44 +40,13 @@ export function tokenCount(value: unknown): number | undefined {
 }
 
 /**
- * Function calls a model answer asks for, in the vendors' shapes: OpenAI
- * Responses output items (`function_call`, shared by the Agents SDK) or the
- * whole response, a Chat
- * Completions message or whole completion (`tool_calls`), Anthropic content
- * blocks (`tool_use`), or a list of any of them. Workers in other languages
- * keep these shapes when they pass the vendor's answer on.
+ * Function calls a model answer asks for, in any vendor's shape (read by
+ * answer-messages.ts), with their arguments as sent.
  */
 export function functionCallsIn(output: unknown): ModelCall['toolCalls'] {
-  const calls: ModelCall['toolCalls'] = [];
-  collectCalls(output, calls, 0);
-  return calls;
-}
-
-const argumentsText = (args: unknown) => (typeof args === 'string' ? args : JSON.stringify(args ?? {}));
-
-function collectCalls(value: unknown, calls: ModelCall['toolCalls'], depth: number): void {
-  // Answers nest two or three levels (completion → choices → message → tool_calls); deeper is not an answer.
-  if (depth > 4 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectCalls(item, calls, depth + 1);
-    return;
-  }
-  const v = value as Record<string, any>;
-  if (v.type === 'function_call' && typeof v.name === 'string')
-    calls.push({ name: v.name, arguments: argumentsText(v.arguments) });
-  else if (v.type === 'tool_use' && typeof v.name === 'string')
-    calls.push({ name: v.name, arguments: argumentsText(v.input) });
-  else if (Array.isArray(v.tool_calls)) {
-    for (const call of v.tool_calls) {
-      const fn = call?.function;
-      if (fn && typeof fn.name === 'string')
-        calls.push({ name: fn.name, arguments: argumentsText(fn.arguments) });
-    }
-  } else if (Array.isArray(v.choices)) {
-    for (const choice of v.choices) collectCalls(choice?.message, calls, depth + 1);
-  } else if (Array.isArray(v.output)) {
-    collectCalls(v.output, calls, depth + 1); // a whole Responses response
-  } else if (Array.isArray(v.content)) collectCalls(v.content, calls, depth + 1);
+  return messagesOf(output, 'assistant').flatMap((m) =>
+    (m.toolCalls ?? []).map((call) => ({ name: call.name, arguments: call.arguments })),
+  );
 }
 
 /** A conversation as a list of items: a bare string is one user message. */

@@ -2,8 +2,9 @@
 // items of our own model activity are checked against a live trace in
 // integration/history-export.)
 import { describe, expect, it } from 'vitest';
+import { VALUE_LIMIT } from '../../src/common/json-value.js';
 import { llmMessageAttributes } from '../../src/history/llm-messages.js';
-import type { ModelCall } from '../../src/history/model-call.js';
+import { functionCallsIn, type ModelCall } from '../../src/history/model-call.js';
 
 const call = (inputItems: unknown[], output: unknown, systemInstructions?: string): ModelCall => ({
   provider: 'p',
@@ -66,6 +67,33 @@ describe('llmMessageAttributes', () => {
       'llm.output_messages.0.message.contents.0.message_content.type': 'text',
       'llm.output_messages.0.message.contents.0.message_content.text': 'It shipped.',
     });
+  });
+
+  it('reads Anthropic content blocks given bare (a map whose output is `result.content`) as one answer', () => {
+    const content = [
+      { type: 'text', text: 'Let me look.' },
+      { type: 'tool_use', id: 't1', name: 'lookup', input: { id: 'A-1' } },
+    ];
+    expect(llmMessageAttributes(call([], content), true)).toEqual({
+      'llm.output_messages.0.message.role': 'assistant',
+      'llm.output_messages.0.message.contents.0.message_content.type': 'text',
+      'llm.output_messages.0.message.contents.0.message_content.text': 'Let me look.',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.id': 't1',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.name': 'lookup',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments': '{"id":"A-1"}',
+    });
+  });
+
+  it('cuts long texts where input.value is cut, and only there: the tool call keeps its arguments whole', () => {
+    const long = 'x'.repeat(VALUE_LIMIT + 10);
+    const answer = {
+      role: 'assistant',
+      content: long,
+      tool_calls: [{ id: 'c', function: { name: 'f', arguments: long } }],
+    };
+    const attributes = llmMessageAttributes(call([], answer), true);
+    expect(attributes['llm.output_messages.0.message.content']).toHaveLength(VALUE_LIMIT);
+    expect(functionCallsIn(answer)).toEqual([{ name: 'f', arguments: long }]);
   });
 
   it('reads a whole Responses response as its output items', () => {
