@@ -16,10 +16,9 @@ import { callPriceAttributes } from './call-pricing.js';
 import { llmMessageAttributes } from './llm-messages.js';
 import { knownQueueWaitMs } from './queue-waits.js';
 import { jsonValue } from '../common/json-value.js';
-import type { SpanAttributeValue } from '../common/sink.js';
 import type { ModelCall } from './model-call.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
-import { outcomeFailure, type SpanList } from './span-list.js';
+import { definedOnly, outcomeFailure, type SpanList } from './span-list.js';
 
 /** Where an activity's spans go and what they are told. */
 export interface ActivityContext {
@@ -184,7 +183,9 @@ export function addLlmSpan(
   const succeeded = !failure;
   const model = call.responseModel ?? call.requestModel;
   const tokens = succeeded && call.inputTokens !== undefined && call.outputTokens !== undefined;
-  const attributes: Record<string, SpanAttributeValue | undefined> = {
+  // Unset keys are dropped before the messages go in: the span's attributes are
+  // then complete, and the object of 40-odd keys is not copied again to drop them.
+  const attributes = definedOnly({
     [OpenInferenceAttr.SPAN_KIND]: 'LLM',
     [OpenInferenceAttr.LLM_PROVIDER]: call.provider,
     [OpenInferenceAttr.LLM_SYSTEM]: call.provider,
@@ -204,8 +205,8 @@ export function addLlmSpan(
     [OpenInferenceAttr.OUTPUT_VALUE]: succeeded ? jsonValue(call.output) : undefined,
     [OpenInferenceAttr.OUTPUT_MIME_TYPE]:
       succeeded && call.output !== undefined ? 'application/json' : undefined,
-  };
-  Object.assign(attributes, llmMessageAttributes(call, succeeded));
+  });
+  llmMessageAttributes(call, succeeded, attributes);
   // The same estimate the rollups add; priced here, so the cost processor leaves the span alone.
   if (succeeded) Object.assign(attributes, callPriceAttributes(call, attributes));
   ctx.spans.add({

@@ -85,9 +85,12 @@ function flatten(
   });
 }
 
-/** The call's input messages (its instructions first) and, when it answered, its output messages. */
-export function llmMessageAttributes(call: ModelCall, answered: boolean): Record<string, SpanAttributeValue> {
-  const attributes: Record<string, SpanAttributeValue> = {};
+/** The call's input messages (its instructions first) and, when it answered, its output messages, written into `attributes`. */
+export function llmMessageAttributes(
+  call: ModelCall,
+  answered: boolean,
+  attributes: Record<string, SpanAttributeValue> = {},
+): Record<string, SpanAttributeValue> {
   const input = [
     ...(call.systemInstructions ? [{ role: 'system', content: call.systemInstructions }] : []),
     ...messagesOf(call.inputItems ?? [], 'user'),

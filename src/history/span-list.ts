@@ -66,7 +66,7 @@ export class SpanList {
 }
 
 /** The attributes without unset keys: the same object when every key is set, else a copy. */
-function definedOnly(
+export function definedOnly(
   attributes: Record<string, SpanAttributeValue | undefined>,
 ): Record<string, SpanAttributeValue> {
   let complete = true;
