@@ -187,6 +187,12 @@ export const MessageAttr = {
   CALL_FUNCTION_ARGUMENTS: OI.TOOL_CALL_FUNCTION_ARGUMENTS_JSON,
 } as const;
 
+/** OpenInference's tool definitions on an LLM call: `llm.tools.<i>.tool.json_schema`. */
+export const LlmToolAttr = {
+  TOOLS: OI.LLM_TOOLS,
+  JSON_SCHEMA: OI.TOOL_JSON_SCHEMA,
+} as const;
+
 /** OpenTelemetry's exception event attributes (stable semantic conventions). */
 export const ExceptionAttr = { TYPE: 'exception.type', MESSAGE: 'exception.message' } as const;
 

@@ -28,6 +28,8 @@ export interface ModelActivityMapping {
   messages?: string;
   /** What the model answered. */
   output?: string;
+  /** The tools the model was offered, a list as the API was sent it (each becomes `llm.tools.<i>.tool.json_schema`). */
+  tools?: string;
 }
 
 /** The contents of a `--activity-map` file. */
@@ -48,6 +50,7 @@ const PATH_KEYS = [
   'systemInstructions',
   'messages',
   'output',
+  'tools',
 ] as const;
 
 /** Reads and checks an activity map file; a wrong one is a one-line {@link ConfigError}. */
@@ -117,7 +120,10 @@ export function mappedModelReader(m: ModelActivityMapping): ModelCallReader {
       systemInstructions: text(m.systemInstructions),
       inputItems: asItems(at(m.messages)),
       output,
+      tools: asList(at(m.tools)),
       toolCalls: functionCallsIn(output),
     };
   };
 }
+
+const asList = (v: unknown) => (Array.isArray(v) ? v : undefined);

@@ -14,6 +14,7 @@ import {
 } from '../cost/attributes.js';
 import { callPriceAttributes } from './call-pricing.js';
 import { llmMessageAttributes } from './llm-messages.js';
+import { llmToolAttributes } from './llm-tools.js';
 import { knownQueueWaitMs } from './queue-waits.js';
 import { jsonValue } from '../common/json-value.js';
 import type { ModelCall } from './model-call.js';
@@ -207,6 +208,7 @@ export function addLlmSpan(
       succeeded && call.output !== undefined ? 'application/json' : undefined,
   });
   llmMessageAttributes(call, succeeded, attributes);
+  llmToolAttributes(call.tools, attributes);
   // The same estimate the rollups add; priced here, so the cost processor leaves the span alone.
   if (succeeded) Object.assign(attributes, callPriceAttributes(call, attributes));
   ctx.spans.add({

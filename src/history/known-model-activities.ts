@@ -6,6 +6,8 @@ import {
   type InvokeModelResult,
 } from '../common/model-wire.js';
 import { routeModel } from '../config/model-providers.js';
+import { messagesTools } from '../worker/providers/anthropic-messages.js';
+import { chatCompletionsTools, pythonAgentsTools, responsesTools } from './llm-tools.js';
 import { asItems, functionCallsIn, type ModelCallReader, tokenCount, valueAt } from './model-call.js';
 
 /**
@@ -22,6 +24,36 @@ function providerOfModelName(name: string | undefined): string {
   }
 }
 
+/**
+ * The API an `invokeModel` call went through (src/worker/providers/model-clients.ts):
+ * Anthropic's Messages, OpenAI's Responses, Chat Completions for every other
+ * provider. (A worker configured to call OpenAI through Chat Completions is
+ * not told apart: history does not say.)
+ */
+const API_OF = (provider: string) =>
+  provider === 'anthropic' ? 'messages' : provider === 'openai' ? 'responses' : 'chat_completions';
+
+/** The names OpenInference's Anthropic and OpenAI instrumentations give live calls, by API. */
+const SPAN_NAMES = {
+  messages: 'Anthropic Messages',
+  responses: 'OpenAI Responses',
+  chat_completions: 'OpenAI Chat Completions',
+} as const;
+
+/** The tools of an `invokeModel` request as its provider's API received them. */
+function toolsSent(
+  api: keyof typeof SPAN_NAMES,
+  request: InvokeModelInput['request'],
+): unknown[] | undefined {
+  try {
+    if (api === 'messages') return messagesTools(request);
+    if (api === 'responses') return responsesTools(request.tools, request.handoffs);
+    return chatCompletionsTools(request.tools, request.handoffs);
+  } catch {
+    return undefined; // a request of another shape: the call is still read, without its tools
+  }
+}
+
 /** Our own `invokeModel` (src/worker/invoke-model.ts): the agents SDK's ModelRequest and ModelResponse. */
 const readInvokeModel: ModelCallReader = (args, result) => {
   const input = args[0] as Partial<InvokeModelInput> | undefined;
@@ -30,10 +62,10 @@ const readInvokeModel: ModelCallReader = (args, result) => {
   const usage = (out?.response?.usage ?? {}) as Record<string, unknown>;
   const llm = out?.llm;
   const provider = llm?.provider ?? providerOfModelName(input.model);
+  const api = API_OF(provider);
   return {
     provider,
-    // The names OpenInference's Anthropic and OpenAI instrumentations give live calls.
-    spanName: provider === 'anthropic' ? 'Anthropic Messages' : 'OpenAI Responses',
+    spanName: SPAN_NAMES[api],
     requestModel: input.model,
     responseModel: llm?.model ?? input.model,
     inputTokens: tokenCount(llm?.inputTokens ?? usage.inputTokens),
@@ -52,6 +84,7 @@ const readInvokeModel: ModelCallReader = (args, result) => {
       typeof input.request.systemInstructions === 'string' ? input.request.systemInstructions : undefined,
     inputItems: asItems(input.request.input),
     output: out?.response?.output,
+    tools: toolsSent(api, input.request),
     toolCalls: functionCallsIn(out?.response?.output),
   };
 };
@@ -81,6 +114,7 @@ const readPythonAgentsModel: ModelCallReader = (args, result) => {
     systemInstructions: typeof input.system_instructions === 'string' ? input.system_instructions : undefined,
     inputItems: asItems(input.input),
     output: out?.output,
+    tools: pythonAgentsTools(input.tools, input.handoffs),
     toolCalls: functionCallsIn(out?.output),
   };
 };

@@ -26,6 +26,8 @@ export interface ModelCall {
   inputItems?: unknown[];
   /** What the model answered. */
   output?: unknown;
+  /** The tools the call offered the model, as its provider's API received them. */
+  tools?: unknown[];
   /** Tool calls the model asked for, with their JSON arguments as sent. */
   toolCalls: { name: string; arguments: string }[];
 }

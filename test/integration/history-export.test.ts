@@ -233,6 +233,15 @@ describe('traces from Temporal history (real dev server)', () => {
         .sort();
     expect(chats(live).every((c) => c.includes('llm.output_messages.0.message.role'))).toBe(true);
     expect(chats(rebuilt)).toEqual(chats(live));
+    // And the tools each call offered, as the Responses API was sent them.
+    const tools = (spans: ReadableSpan[]) =>
+      spans
+        .filter((s) => kind(s) === 'LLM')
+        .map((s) => Object.entries(s.attributes).filter(([k]) => k.startsWith('llm.tools.')))
+        .map((entries) => JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b))))
+        .sort();
+    expect(tools(live).filter((t) => t.includes('webSearch'))).toHaveLength(10);
+    expect(tools(rebuilt)).toEqual(tools(live));
 
     // The live trace's queue wait per attempt, as the worker saw it, against the history's
     // scheduled → started: never less, and late only by the hop from the server to the worker
@@ -557,6 +566,39 @@ describe('traces from Temporal history (real dev server)', () => {
       const count = Number(/exported 1 run\(s\): (\d+) spans/.exec(proc.stdout())![1]);
       expect(spans.length).toBe(count);
       expect(spans.filter((s) => s.name === 'OpenAI Responses')).toHaveLength(12);
+      expect(JSON.stringify(spans.map((s) => s.attributes))).toContain(QUERY);
+
+      // OpenInference's privacy switches hold on rebuilt spans as on live ones: with inputs
+      // and outputs hidden, no span carries the question, a message, a tool list or a payload.
+      const hidden = await startOtlpReceiver();
+      try {
+        const hiding = spawnCaptured(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
+          {
+            cwd: new URL('../..', import.meta.url).pathname,
+            env: childEnv({
+              TEMPORAL_ADDRESS: h.address,
+              OTEL_EXPORTER_OTLP_ENDPOINT: hidden.url,
+              OPENINFERENCE_HIDE_INPUTS: 'true',
+              OPENINFERENCE_HIDE_OUTPUTS: 'true',
+            }),
+          },
+        );
+        expect(await hiding.exited, hiding.output()).toBe(0);
+        const masked = hidden.spans();
+        expect(masked.length).toBe(count);
+        const everything = JSON.stringify(masked.map((s) => [s.attributes, s.events]));
+        expect(everything).not.toContain(QUERY);
+        expect(everything).not.toMatch(/llm\.(input_messages|output_messages|tools)\./);
+        const values = masked.flatMap((s) =>
+          ['input.value', 'output.value'].map((k) => s.attributes[k]).filter((v) => v !== undefined),
+        );
+        expect(values.length).toBeGreaterThan(24);
+        expect(new Set(values)).toEqual(new Set(['__REDACTED__']));
+      } finally {
+        await hidden.close();
+      }
 
       // A backend that refuses every request: the summary still comes, then a line per
       // destination that did not get its spans (after the flush timeout), and exit code 1.

@@ -107,6 +107,14 @@ describe('traces rebuilt from a recorded research run', () => {
     expect(llms).toHaveLength(12);
     for (const llm of llms) expect(llm.attributes['llm.cost.total']).toBeGreaterThan(0);
     expect(root.attributes['temporal.trace.source']).toBe('history');
+    // The search agents' two calls each offered webSearch, as the Responses API was sent it; the others no tool.
+    const offered = llms.map((s) => s.attributes['llm.tools.0.tool.json_schema']).filter(Boolean);
+    expect(offered).toHaveLength(10);
+    expect(JSON.parse(offered[0] as string)).toMatchObject({
+      type: 'function',
+      name: 'webSearch',
+      strict: true,
+    });
   });
 
   it('roll up tokens and cost on RunWorkflow and agents as the sums of their LLM spans', async () => {
@@ -260,6 +268,7 @@ describe('traces rebuilt from a recorded research run', () => {
           outputTokens: 'result.response.usage.outputTokens',
           messages: 'input.0.request.input',
           output: 'result.response.output',
+          tools: 'input.0.request.tools',
         },
       },
       toolActivities: ['webSearch'],
@@ -272,6 +281,8 @@ describe('traces rebuilt from a recorded research run', () => {
     const llms = spans.filter((s) => kind(s) === 'LLM');
     expect(llms).toHaveLength(12);
     expect(sum(llms, 'llm.token_count.total')).toBe(5292);
+    // The mapped tools list, each as recorded.
+    expect(llms.filter((s) => s.attributes['llm.tools.0.tool.json_schema'])).toHaveLength(10);
     // No agent names in this mapping: tools still hang under the calls' run, as TOOL spans.
     expect(spans.filter((s) => kind(s) === 'TOOL')).toHaveLength(5);
   });
@@ -348,6 +359,14 @@ describe('traces rebuilt from a recorded research run', () => {
         s.status.code === 2,
     );
     expect(retried.map((s) => s.status.message)).toEqual(['Retryable OpenAI status code: 500']);
+    // The searches offered webSearch, as the integration's FunctionToolInput turns into a Responses tool.
+    const offered = llms.map((s) => s.attributes['llm.tools.0.tool.json_schema']).filter(Boolean);
+    expect(offered).toHaveLength(10); // each search agent's two calls
+    expect(JSON.parse(offered[0] as string)).toMatchObject({
+      type: 'function',
+      name: 'webSearch',
+      strict: true,
+    });
     // No agent names in Python's model activity: tools hang under the run, matched to their calls.
     expect(spans.filter((s) => kind(s) === 'AGENT')).toEqual([]);
     expect(spans.filter((s) => kind(s) === 'TOOL').map((s) => s.name)).toEqual(

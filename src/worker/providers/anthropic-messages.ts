@@ -65,20 +65,10 @@ export function toMessagesParams(
       });
   }
 
-  const tools: Json[] = request.tools
-    .filter((t) => t.type === 'function')
-    .map((t: Json) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
+  const tools = messagesTools(request);
   const schema = typeof request.outputType === 'object' ? (request.outputType as Json) : undefined;
-  if (schema) {
-    tools.push({
-      name: FINAL_OUTPUT_TOOL,
-      description: 'Give your final answer, in exactly this structure.',
-      input_schema: schema.schema,
-    });
-    if (tools.length > 1) system.push(`When you have the final answer, call ${FINAL_OUTPUT_TOOL} with it.`);
-  }
-  if (tools.length > 0)
-    tools[tools.length - 1] = { ...tools[tools.length - 1], cache_control: { type: 'ephemeral' } };
+  if (schema && tools.length > 1)
+    system.push(`When you have the final answer, call ${FINAL_OUTPUT_TOOL} with it.`);
 
   const settings = request.modelSettings ?? {};
   const provider = (settings.providerData ?? {}) as Json;
@@ -102,6 +92,27 @@ export function toMessagesParams(
     ...(settings.topP !== undefined ? { top_p: settings.topP } : {}),
     ...(provider.thinking ? { thinking: provider.thinking } : {}),
   };
+}
+
+/**
+ * The tools a Messages request is sent: the function tools, then the tool that
+ * carries a structured final output; the last one marked for the prompt cache.
+ * (The history export rebuilds a call's `llm.tools` with it too.)
+ */
+export function messagesTools(request: Pick<ModelRequest, 'tools' | 'outputType'>): Json[] {
+  const tools: Json[] = request.tools
+    .filter((t) => t.type === 'function')
+    .map((t: Json) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
+  const schema = typeof request.outputType === 'object' ? (request.outputType as Json) : undefined;
+  if (schema)
+    tools.push({
+      name: FINAL_OUTPUT_TOOL,
+      description: 'Give your final answer, in exactly this structure.',
+      input_schema: schema.schema,
+    });
+  if (tools.length > 0)
+    tools[tools.length - 1] = { ...tools[tools.length - 1], cache_control: { type: 'ephemeral' } };
+  return tools;
 }
 
 /** The SDK's output items for a Messages response. */
