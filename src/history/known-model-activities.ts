@@ -4,6 +4,8 @@ import {
   INVOKE_MODEL_ACTIVITY,
   type InvokeModelInput,
   type InvokeModelResult,
+  LLM_SPAN_NAMES,
+  type ModelApi,
 } from '../common/model-wire.js';
 import { routeModel } from '../config/model-providers.js';
 import { messagesTools } from '../worker/providers/anthropic-messages.js';
@@ -30,21 +32,11 @@ function providerOfModelName(name: string | undefined): string {
  * provider. (A worker configured to call OpenAI through Chat Completions is
  * not told apart: history does not say.)
  */
-const API_OF = (provider: string) =>
+const API_OF = (provider: string): ModelApi =>
   provider === 'anthropic' ? 'messages' : provider === 'openai' ? 'responses' : 'chat_completions';
 
-/** The names OpenInference's Anthropic and OpenAI instrumentations give live calls, by API. */
-const SPAN_NAMES = {
-  messages: 'Anthropic Messages',
-  responses: 'OpenAI Responses',
-  chat_completions: 'OpenAI Chat Completions',
-} as const;
-
 /** The tools of an `invokeModel` request as its provider's API received them. */
-function toolsSent(
-  api: keyof typeof SPAN_NAMES,
-  request: InvokeModelInput['request'],
-): unknown[] | undefined {
+function toolsSent(api: ModelApi, request: InvokeModelInput['request']): unknown[] | undefined {
   try {
     if (api === 'messages') return messagesTools(request);
     if (api === 'responses') return responsesTools(request.tools, request.handoffs);
@@ -65,7 +57,7 @@ const readInvokeModel: ModelCallReader = (args, result) => {
   const api = API_OF(provider);
   return {
     provider,
-    spanName: SPAN_NAMES[api],
+    spanName: LLM_SPAN_NAMES[api],
     requestModel: input.model,
     responseModel: llm?.model ?? input.model,
     inputTokens: tokenCount(llm?.inputTokens ?? usage.inputTokens),
@@ -104,7 +96,7 @@ const readPythonAgentsModel: ModelCallReader = (args, result) => {
   const model = typeof input.model_name === 'string' ? input.model_name : undefined;
   return {
     provider: 'openai',
-    spanName: 'OpenAI Responses',
+    spanName: LLM_SPAN_NAMES.responses,
     requestModel: model,
     responseModel: model,
     inputTokens: tokenCount(usage.input_tokens),

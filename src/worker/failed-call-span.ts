@@ -1,6 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { getTracer, recordError } from '../host/tracer.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
+import { LLM_SPAN_NAMES } from '../common/model-wire.js';
 import { OpenInferenceAttr } from '../common/semconv.js';
 import type { RoutedModel } from './providers/model-clients.js';
 
@@ -14,13 +15,7 @@ import type { RoutedModel } from './providers/model-clients.js';
  */
 export function recordFailedModelCall(routed: RoutedModel, startTime: number, err: unknown): void {
   const { api, route } = routed;
-  const name =
-    api === 'messages'
-      ? 'Anthropic Messages'
-      : api === 'responses'
-        ? 'OpenAI Responses'
-        : 'OpenAI Chat Completions';
-  const span = getTracer().startSpan(name, {
+  const span = getTracer().startSpan(LLM_SPAN_NAMES[api], {
     kind: SpanKind.INTERNAL,
     startTime,
     attributes: {

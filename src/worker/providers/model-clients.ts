@@ -17,7 +17,7 @@ import { instrumentAnthropic } from '../../telemetry/instrument-anthropic.js';
 import { type AnthropicClient, AnthropicMessagesModel } from './anthropic-model.js';
 
 /** The API a call goes through; names the failed-call span. */
-export type ModelApi = 'responses' | 'chat_completions' | 'messages';
+import type { ModelApi } from '../../common/model-wire.js';
 
 /** A model ready to call, with what the call's spans and metrics need. */
 export interface RoutedModel {
