@@ -145,6 +145,13 @@ afterAll(async () => {
 const QUERY = 'How do durable agents stay observable?';
 const kind = (s: ReadableSpan) => s.attributes['openinference.span.kind'];
 
+/** The package's CLI (`src/cli.ts`) against the test server, with `env` added to the child's environment. */
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnCaptured(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: childEnv({ TEMPORAL_ADDRESS: h.address, ...env }),
+  });
+
 function exporter(options: Partial<HistoryExporterOptions> = {}) {
   return new HistoryExporter({
     client: plain,
@@ -196,14 +203,7 @@ describe('traces from Temporal history (real dev server)', () => {
     const live = (await runTraceInMemory(h, liveId)).spans;
     const { spans: rebuilt, traceId: rebuiltId } = await exportedTrace(offId);
     // `links` finds the same trace for a run nothing traced: the one its export gets.
-    const linksProc = spawnCaptured(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'links', '--workflow-id', offId],
-      {
-        cwd: new URL('../..', import.meta.url).pathname,
-        env: childEnv({ TEMPORAL_ADDRESS: h.address }),
-      },
-    );
+    const linksProc = cli(['links', '--workflow-id', offId]);
     expect(await linksProc.exited).toBe(0);
     expect(linksProc.stdout()).toContain(`trace: ${rebuiltId} (from the history export)`);
 
@@ -546,18 +546,10 @@ describe('traces from Temporal history (real dev server)', () => {
     });
     const receiver = await startOtlpReceiver();
     try {
-      const proc = spawnCaptured(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
-        {
-          cwd: new URL('../..', import.meta.url).pathname,
-          env: childEnv({
-            TEMPORAL_ADDRESS: h.address,
-            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-            OTEL_SERVICE_NAME: 'history-cli',
-          }),
-        },
-      );
+      const proc = cli(['export', '--workflow-id', workflowId], {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_SERVICE_NAME: 'history-cli',
+      });
       expect(await proc.exited).toBe(0);
       expect(proc.stdout()).toMatch(
         /^exported 1 run\(s\): (\d+) spans, 12 LLM calls, \d+ tokens, \$0\.\d+\nskipped 0\nfailed 0\n$/,
@@ -572,19 +564,11 @@ describe('traces from Temporal history (real dev server)', () => {
       // and outputs hidden, no span carries the question, a message, a tool list or a payload.
       const hidden = await startOtlpReceiver();
       try {
-        const hiding = spawnCaptured(
-          process.execPath,
-          ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
-          {
-            cwd: new URL('../..', import.meta.url).pathname,
-            env: childEnv({
-              TEMPORAL_ADDRESS: h.address,
-              OTEL_EXPORTER_OTLP_ENDPOINT: hidden.url,
-              OPENINFERENCE_HIDE_INPUTS: 'true',
-              OPENINFERENCE_HIDE_OUTPUTS: 'true',
-            }),
-          },
-        );
+        const hiding = cli(['export', '--workflow-id', workflowId], {
+          OTEL_EXPORTER_OTLP_ENDPOINT: hidden.url,
+          OPENINFERENCE_HIDE_INPUTS: 'true',
+          OPENINFERENCE_HIDE_OUTPUTS: 'true',
+        });
         expect(await hiding.exited, hiding.output()).toBe(0);
         const masked = hidden.spans();
         expect(masked.length).toBe(count);
@@ -603,40 +587,21 @@ describe('traces from Temporal history (real dev server)', () => {
       // A backend that refuses every request: the summary still comes, then a line per
       // destination that did not get its spans (after the flush timeout), and exit code 1.
       receiver.setFailing(400);
-      const refusedByBackend = spawnCaptured(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', 'export', '--workflow-id', workflowId],
-        {
-          cwd: new URL('../..', import.meta.url).pathname,
-          env: childEnv({ TEMPORAL_ADDRESS: h.address, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }),
-        },
-      );
+      const refusedByBackend = cli(['export', '--workflow-id', workflowId], {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      });
       expect(await refusedByBackend.exited, refusedByBackend.output()).toBe(1);
       expect(refusedByBackend.stdout()).toMatch(/^exported 1 run\(s\): \d+ spans, 12 LLM calls/);
       expect(refusedByBackend.stderr()).toContain(`not delivered: ${count} span(s) to otlp (`);
       receiver.setFailing(undefined);
 
-      const bad = spawnCaptured(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', 'export', '--traced-runs', 'maybe'],
-        {
-          cwd: new URL('../..', import.meta.url).pathname,
-          env: childEnv({ TEMPORAL_ADDRESS: h.address }),
-        },
-      );
+      const bad = cli(['export', '--traced-runs', 'maybe']);
       expect(await bad.exited).toBe(1);
       expect(bad.stderr()).toBe('configuration error: --traced-runs: expected join or skip\n');
 
       // A query the server refuses: one line naming --query, for a one-off export and for --follow.
       for (const follow of [[], ['--follow']]) {
-        const refused = spawnCaptured(
-          process.execPath,
-          ['--import', 'tsx', 'src/cli.ts', 'export', ...follow, '--query', "NoSuchAttribute='x'"],
-          {
-            cwd: new URL('../..', import.meta.url).pathname,
-            env: childEnv({ TEMPORAL_ADDRESS: h.address }),
-          },
-        );
+        const refused = cli(['export', ...follow, '--query', "NoSuchAttribute='x'"]);
         expect(await refused.exited).toBe(1);
         expect(refused.stderr()).toMatch(
           /^configuration error: --query: Temporal cannot run it: .*NoSuchAttribute.*\n$/,
@@ -646,21 +611,7 @@ describe('traces from Temporal history (real dev server)', () => {
       // --follow for a query already followed says so, with its progress, or that no worker answers.
       const followQueue = uniqueQueue('history-follow-cli');
       const follow = () =>
-        spawnCaptured(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli.ts',
-            'export',
-            '--follow',
-            '--task-queue',
-            followQueue,
-            '--query',
-            `TaskQueue='${followQueue}'`,
-          ],
-          { cwd: new URL('../..', import.meta.url).pathname, env: childEnv({ TEMPORAL_ADDRESS: h.address }) },
-        );
+        cli(['export', '--follow', '--task-queue', followQueue, '--query', `TaskQueue='${followQueue}'`]);
       const first = follow();
       expect(await first.exited, first.output()).toBe(0);
       const followerId = /continuous export (\S+);/.exec(first.stdout())![1];
