@@ -11,7 +11,7 @@ import { temporalRunUrl } from '../config/links-config.js';
 import { addActivitySpans, type ActivityContext } from './activity-spans.js';
 import { pricingOf } from './call-pricing.js';
 import { type AgentThread, groupAgentThreads } from './agent-threads.js';
-import type { ModelCall, ModelCallReader } from './model-call.js';
+import { type ModelCall, type ModelCallReader, readModelCall } from './model-call.js';
 import type { PayloadValues } from './payload-values.js';
 import type { ActivityRecord, RunRecord } from './run-record.js';
 import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
@@ -55,8 +55,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
   const calls = new Map<ActivityRecord, ModelCall>();
   for (const act of run.activities) {
     const reader = options.modelReaderFor(act.activityType);
-    const call =
-      reader && act.input.length ? safely(() => reader(values(act.input), values(act.result)[0])) : undefined;
+    const call = reader && act.input.length ? readModelCall(reader, act, values) : undefined;
     if (call) calls.set(act, call);
   }
   const threads = groupAgentThreads(
@@ -258,12 +257,4 @@ function lastAnswerText(output: unknown): unknown {
     .map((c: { text?: unknown }) => c?.text)
     .filter((t): t is string => typeof t === 'string');
   return texts.length ? texts.join('') : undefined;
-}
-
-function safely<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
 }

@@ -8,7 +8,7 @@ import type { SerializedSpan } from '../common/sink.js';
 import { parseTraceparent } from '../common/trace-context.js';
 import { addLlmSpan } from './activity-spans.js';
 import { pricingOf } from './call-pricing.js';
-import type { ModelCallReader } from './model-call.js';
+import { type ModelCallReader, readModelCall } from './model-call.js';
 import type { PayloadValues } from './payload-values.js';
 import type { RunRecord } from './run-record.js';
 import { outcomeFailure, SpanList } from './span-list.js';
@@ -37,12 +37,8 @@ export function buildLiveTraceLlmSpans(
     const reader = options.modelReaderFor(act.activityType);
     const parent = parseTraceparent(act.traceparent);
     if (!reader || !parent || parent.traceId !== options.traceId || act.startedMs === undefined) continue;
-    let call;
-    try {
-      call = reader(options.values(act.input), options.values(act.result)[0]);
-    } catch {
-      continue; // not that activity's shape: it stays as Temporal's spans show it
-    }
+    // Not that activity's shape: it stays as Temporal's spans show it.
+    const call = readModelCall(reader, act, options.values);
     if (!call) continue;
     const times = { startMs: act.startedMs, endMs: act.closedMs ?? run.closeMs ?? act.startedMs };
     addLlmSpan(

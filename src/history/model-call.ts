@@ -1,6 +1,8 @@
 // One LLM call as the trace builder needs it, read from a model activity's
 // decoded input and result by a reader that knows that activity's shapes.
 import { messagesOf } from './answer-messages.js';
+import type { PayloadValues } from './payload-values.js';
+import type { ActivityRecord } from './run-record.js';
 
 /** Usage, model and messages of one LLM call, read from history. */
 export interface ModelCall {
@@ -34,6 +36,22 @@ export interface ModelCall {
 
 /** Reads a model activity's decoded arguments and result; undefined when they are not that shape. */
 export type ModelCallReader = (args: unknown[], result: unknown) => ModelCall | undefined;
+
+/**
+ * The call a model activity made, read by its reader from the decoded payloads;
+ * undefined when the reader cannot read them (the activity stays a plain one).
+ */
+export function readModelCall(
+  reader: ModelCallReader,
+  act: ActivityRecord,
+  values: PayloadValues,
+): ModelCall | undefined {
+  try {
+    return reader(values(act.input), values(act.result)[0]);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A finite, non-negative number, or undefined. */
 export function tokenCount(value: unknown): number | undefined {
