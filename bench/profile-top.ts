@@ -8,6 +8,8 @@
 //     e.g. a bench:history pass without its start-up: --from exportOne, or --from fetchHistory for the floor)
 //   tsx bench/profile-top.ts <file.cpuprofile> --under buildRunTrace   (only samples with that function on the stack:
 //     where one stage's own time goes; garbage collection is a stack of its own, so it is left out)
+//   tsx bench/profile-top.ts <file.cpuprofile> --timeline 250 [--from exportOne]   (per 250 ms of the profile:
+//     the share of samples idle in the event loop and in garbage collection, e.g. whether a pass waits)
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -124,6 +126,33 @@ function fromFirst(profile: CpuProfile, name: string): CpuProfile {
   return { ...profile, samples: profile.samples.slice(first), timeDeltas: profile.timeDeltas.slice(first) };
 }
 
+/** Frames V8 records while the thread waits in the event loop. */
+const isIdle = (f: CallFrame) => f.functionName === '(idle)' || f.functionName === '(program)';
+
+/** Per `bucketMs` of the profile, the share of its samples that are idle and that are garbage collection. */
+function printTimeline(profile: CpuProfile, bucketMs: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const buckets: { all: number; idle: number; gc: number }[] = [];
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += ms;
+    const b = (buckets[Math.floor(at / bucketMs)] ??= { all: 0, idle: 0, gc: 0 });
+    const f = byId.get(id)!.callFrame;
+    b.all += ms;
+    if (isIdle(f)) b.idle += ms;
+    else if (f.functionName === '(garbage collector)') b.gc += ms;
+  });
+  const pct = (part: number, all: number) => `${all ? ((100 * part) / all).toFixed(0) : '0'}%`.padStart(4);
+  process.stdout.write(`from ms   idle   gc   (buckets of ${bucketMs} ms)
+`);
+  buckets.forEach((b, i) => {
+    if (b)
+      process.stdout.write(`${String(i * bucketMs).padStart(7)}   ${pct(b.idle, b.all)}  ${pct(b.gc, b.all)}
+`);
+  });
+}
+
 function top(map: Map<string, number>, n: number): [string, number][] {
   return [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
@@ -138,7 +167,7 @@ function selfTimes(file: string) {
   let idle = 0;
   for (const [id, ms] of self) {
     const f = byId.get(id)!.callFrame;
-    if (f.functionName === '(idle)' || f.functionName === '(program)') {
+    if (isIdle(f)) {
       idle += ms;
       continue;
     }
@@ -170,7 +199,9 @@ function printDiff(file: string, baseFile: string, topN: number): void {
 function main(): void {
   const args = process.argv.slice(2);
   const file = args.find(
-    (a, i) => !a.startsWith('--') && !['--top', '--match', '--diff', '--from', '--under'].includes(args[i - 1]),
+    (a, i) =>
+      !a.startsWith('--') &&
+      !['--top', '--match', '--diff', '--from', '--under', '--timeline'].includes(args[i - 1]),
   );
   if (!file) throw new Error('usage: tsx bench/profile-top.ts <file.cpuprofile> [--top N] [--match TEXT]');
   const topN = Number(args[args.indexOf('--top') + 1]) || 25;
@@ -179,15 +210,18 @@ function main(): void {
   loadBundleBeside(file);
   const whole = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const profile = args.includes('--from') ? fromFirst(whole, args[args.indexOf('--from') + 1]) : whole;
+  if (args.includes('--timeline'))
+    return printTimeline(profile, Number(args[args.indexOf('--timeline') + 1]) || 250);
   const { byId, self, parent } = analyse(profile);
   if (args.includes('--under')) {
     const under = underFunction(profile, args[args.indexOf('--under') + 1]);
     for (const id of [...self.keys()]) if (!under(id)) self.delete(id);
-    if (self.size === 0) throw new Error(`no sample under a function named ${args[args.indexOf('--under') + 1]}`);
+    if (self.size === 0)
+      throw new Error(`no sample under a function named ${args[args.indexOf('--under') + 1]}`);
   }
   const totalMs = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = [...self.entries()]
-    .filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName))
+    .filter(([id]) => isIdle(byId.get(id)!.callFrame))
     .reduce((a, [, ms]) => a + ms, 0);
   const busy = totalMs - idle;
   const pct = (ms: number) => `${((100 * ms) / busy).toFixed(1).padStart(5)}%`;
@@ -196,7 +230,7 @@ function main(): void {
   const byFunction = new Map<string, number>();
   for (const [id, ms] of self) {
     const f = byId.get(id)!.callFrame;
-    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    if (isIdle(f)) continue;
     byPackage.set(packageOf(f.url, f.lineNumber), (byPackage.get(packageOf(f.url, f.lineNumber)) ?? 0) + ms);
     byFunction.set(frameLabel(f), (byFunction.get(frameLabel(f)) ?? 0) + ms);
   }
