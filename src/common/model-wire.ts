@@ -26,13 +26,3 @@ export interface InvokeModelResult {
 
 /** Activity type name of the model call. */
 export const INVOKE_MODEL_ACTIVITY = 'invokeModel';
-
-/** The model APIs `invokeModel` calls through. */
-export type ModelApi = 'responses' | 'chat_completions' | 'messages';
-
-/** LLM span names by API, as OpenInference's OpenAI and Anthropic instrumentations name live calls. */
-export const LLM_SPAN_NAMES: Record<ModelApi, string> = {
-  messages: 'Anthropic Messages',
-  responses: 'OpenAI Responses',
-  chat_completions: 'OpenAI Chat Completions',
-};

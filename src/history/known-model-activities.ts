@@ -4,11 +4,10 @@ import {
   INVOKE_MODEL_ACTIVITY,
   type InvokeModelInput,
   type InvokeModelResult,
-  LLM_SPAN_NAMES,
-  type ModelApi,
 } from '../common/model-wire.js';
 import { routeModel } from '../config/model-providers.js';
 import { messagesTools } from '../worker/providers/anthropic-messages.js';
+import { LLM_SPAN_NAMES, type ModelApi } from '../worker/providers/model-api.js';
 import { chatCompletionsTools, pythonAgentsTools, responsesTools } from './llm-tools.js';
 import { asItems, functionCallsIn, type ModelCallReader, tokenCount, valueAt } from './model-call.js';
 

@@ -1,8 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import { getTracer, recordError } from '../host/tracer.js';
 import { GenAiAttr, GenAiOperation } from '../common/gen-ai.js';
-import { LLM_SPAN_NAMES } from '../common/model-wire.js';
 import { OpenInferenceAttr } from '../common/semconv.js';
+import { LLM_SPAN_NAMES } from './providers/model-api.js';
 import type { RoutedModel } from './providers/model-clients.js';
 
 /**

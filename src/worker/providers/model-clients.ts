@@ -15,9 +15,7 @@ import {
 import type { Env } from '../../config/parse.js';
 import { instrumentAnthropic } from '../../telemetry/instrument-anthropic.js';
 import { type AnthropicClient, AnthropicMessagesModel } from './anthropic-model.js';
-
-/** The API a call goes through; names the failed-call span. */
-import type { ModelApi } from '../../common/model-wire.js';
+import type { ModelApi } from './model-api.js';
 
 /** A model ready to call, with what the call's spans and metrics need. */
 export interface RoutedModel {
