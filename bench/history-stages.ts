@@ -5,11 +5,9 @@
 // and OTLP/HTTP to a local server that drops what it gets, with a stand-in
 // client that decodes the recorded history for every run (no gRPC).
 //   npx tsx bench/history-stages.ts [--runs 2000] [--file research-0.1.0.json] [--pipeline]
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
 import type { ReadableSpan, Span } from '@opentelemetry/sdk-trace-base';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -25,6 +23,7 @@ import { readRunHistory } from '../src/history/read-events.js';
 import { historyTraceId } from '../src/history/span-ids.js';
 import { agentTracingSpanProcessors } from '../src/telemetry/agent-processors.js';
 import { toFinishedSpan } from '../src/worker/workflow-span-receiver.js';
+import { untracedHistory } from '../test/support/untraced-history.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -34,14 +33,10 @@ const RUNS = Number(arg('--runs', '2000'));
 const FILE = arg('--file', 'research-0.1.0.json');
 const BATCH = 512; // the batch processor's default export size
 
-// The bytes a client receives: the recorded history, encoded as Temporal sends it.
+// The bytes a client receives: the recorded history of a run made with tracing
+// off, encoded as Temporal sends it.
 const { temporal } = proto;
-const recorded = historyFromJSON(JSON.parse(readFileSync(`test/history_files/${FILE}`, 'utf8')));
-// Without its trace headers: a run made with tracing off, as a backfill finds it.
-for (const event of recorded.events ?? [])
-  for (const [key, value] of Object.entries(event))
-    if (key.endsWith('EventAttributes') && value && typeof value === 'object')
-      delete (value as { header?: unknown }).header;
+const recorded = untracedHistory(FILE);
 const wire = temporal.api.history.v1.History.encode(recorded).finish();
 const processors = agentTracingSpanProcessors({ env: {} });
 const target = { resource: defaultResource(), attributeValueLengthLimit: Infinity };

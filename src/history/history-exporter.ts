@@ -142,7 +142,7 @@ export class HistoryExporter {
       if ('skip' in place) return { run: label, status: 'skipped', reason: place.skip };
       if ('enrich' in place) return await this.enrichLiveTrace(run, label, place.enrich, summary);
       const { traceId, parent } = place;
-      const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
+      const values = await this.readValues(run);
       const built = buildRunTrace(run, {
         traceId,
         parent,
@@ -177,6 +177,11 @@ export class HistoryExporter {
     }
   }
 
+  /** The run's payloads as values, as the options say they are read (by default: decoded, no codec). */
+  private readValues(run: RunRecord) {
+    return readPayloadValues(run, this.options.payloads ?? { read: true });
+  }
+
   /**
    * Adds the LLM spans of a run traced live by Temporal's own interceptors to
    * its trace. Its children were traced by their own workers' interceptors:
@@ -188,7 +193,7 @@ export class HistoryExporter {
     traceId: string,
     summary: ExportSummary,
   ): Promise<RunExportResult> {
-    const values = await readPayloadValues(run, this.options.payloads ?? { read: true });
+    const values = await this.readValues(run);
     const built = buildLiveTraceLlmSpans(run, {
       traceId,
       values,
