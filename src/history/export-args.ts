@@ -68,11 +68,15 @@ export function parseExportArgs(
     follow: false,
   };
   let codecFrom = 'TEMPORAL_CODEC_ENDPOINT';
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (given.has(flag)) throw new ConfigError(flag, 'given twice');
+    given.add(flag);
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new ConfigError(flag, 'needs a value');
+      if (v === undefined || v.startsWith('--') || v.trim() === '')
+        throw new ConfigError(flag, 'needs a value');
       return v;
     };
     switch (flag) {
@@ -132,13 +136,47 @@ export function parseExportArgs(
         throw new ConfigError(flag, 'unknown option (see temporal-agents-otel export --help)');
     }
   }
+  checkCombination(command, given, args);
   if (args.follow && !args.query) throw new ConfigError('--follow', 'needs --query');
   if (command === 'export' && !args.workflowId === !args.query)
     throw new ConfigError('export', 'give either --workflow-id or --query');
+  if (given.has('--codec-auth') && !args.codecEndpoint)
+    throw new ConfigError('--codec-auth', 'needs --codec-endpoint (or TEMPORAL_CODEC_ENDPOINT)');
   if (args.runId && !args.workflowId) throw new ConfigError('--run-id', 'needs --workflow-id');
   if (args.codecEndpoint && !/^https?:\/\/[^/]+/.test(args.codecEndpoint))
     throw new ConfigError(codecFrom, 'expected an http(s) URL');
   return args;
+}
+
+/** Options that say how runs are exported: with --follow, the export-worker's, not the command's. */
+const HOW_TO_EXPORT = [
+  '--traced-runs',
+  '--unsampled-runs',
+  '--worker-traced-runs',
+  '--no-payloads',
+  '--codec-endpoint',
+  '--codec-auth',
+  '--activity-map',
+  '--concurrency',
+];
+
+/** Refuses options that the command would otherwise take and then ignore. */
+function checkCombination(command: 'export' | 'export-worker', given: Set<string>, args: ExportArgs): void {
+  const refuse = (flags: string[], why: string) => {
+    const flag = flags.find((f) => given.has(f));
+    if (flag) throw new ConfigError(flag, why);
+  };
+  if (command === 'export-worker')
+    refuse(
+      ['--workflow-id', '--run-id', '--query', '--follow', '--interval'],
+      'is an option of export; export-worker takes --task-queue and the options of how runs are exported',
+    );
+  else if (args.follow)
+    refuse(
+      HOW_TO_EXPORT,
+      'is an option of export-worker with --follow: the workers that run the continuous exporter decide how runs are exported',
+    );
+  else refuse(['--interval', '--task-queue'], 'only goes with --follow');
 }
 
 /** `value` when it is one of `choices`, else a one-line error naming the flag: `expected join or skip`. */

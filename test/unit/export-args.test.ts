@@ -56,4 +56,45 @@ describe('parseExportArgs', () => {
     });
     expect(fromFlag).toMatchObject({ activityMap: '/other.json', activityMapFrom: '--activity-map' });
   });
+
+  it('refuses what it would otherwise take and ignore, naming the option', () => {
+    const cases: [string[], string, ('export' | 'export-worker')?][] = [
+      [
+        ['--query', 'q', '--follow', '--no-payloads'],
+        '--no-payloads: is an option of export-worker with --follow',
+      ],
+      [
+        ['--query', 'q', '--follow', '--codec-endpoint', 'http://c'],
+        '--codec-endpoint: is an option of export-worker',
+      ],
+      [['--query', 'q', '--follow', '--concurrency', '2'], '--concurrency: is an option of export-worker'],
+      [['--query', 'q', '--interval', '30'], '--interval: only goes with --follow'],
+      [['--workflow-id', 'w', '--task-queue', 'q'], '--task-queue: only goes with --follow'],
+      [['--workflow-id', 'w', '--codec-auth', 'Bearer x'], '--codec-auth: needs --codec-endpoint'],
+      [['--query', ''], '--query: needs a value'],
+      [['--workflow-id', ' '], '--workflow-id: needs a value'],
+      [['--query', 'a', '--query', 'b'], '--query: given twice'],
+      [['--workflow-id', 'w'], '--workflow-id: is an option of export; export-worker takes', 'export-worker'],
+      [['--follow'], '--follow: is an option of export;', 'export-worker'],
+    ];
+    for (const [argv, message, command] of cases) {
+      const parse = () => parseExportArgs(argv, {}, command);
+      expect(parse, argv.join(' ')).toThrow(ConfigError);
+      expect(parse, argv.join(' ')).toThrow(message);
+    }
+  });
+
+  it('takes the options it uses: --follow with --interval and --task-queue, the worker with how to export', () => {
+    expect(
+      parseExportArgs(['--follow', '--query', 'q', '--interval', '30', '--task-queue', 't'], {}),
+    ).toMatchObject({ follow: true, intervalSeconds: 30, taskQueue: 't' });
+    expect(
+      parseExportArgs(['--task-queue', 't', '--no-payloads', '--concurrency', '4'], {}, 'export-worker'),
+    ).toMatchObject({ taskQueue: 't', payloads: false, concurrency: 4 });
+    expect(
+      parseExportArgs(['--workflow-id', 'w', '--codec-auth', 'Bearer x'], {
+        TEMPORAL_CODEC_ENDPOINT: 'http://codec',
+      }).codecAuth,
+    ).toBe('Bearer x');
+  });
 });
