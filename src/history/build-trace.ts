@@ -18,6 +18,7 @@ import { outcomeFailure, runIdentity, SpanList } from './span-list.js';
 import { historySpanId } from './span-ids.js';
 import { addHumanWait } from './human-waits.js';
 import { addNexusOperationSpans } from './nexus-spans.js';
+import { childSpanPart } from './nested-runs.js';
 import { knownQueueTotalMs } from './queue-waits.js';
 
 /** How one run's trace is placed and read. */
@@ -40,10 +41,6 @@ export interface BuildOptions {
 export interface RebuiltRun {
   spans: SerializedSpan[];
   usage: RollupSnapshot;
-  /** Span ids of StartChildWorkflow spans by initiating event id: where child runs hang. */
-  childSpans: Map<number, string>;
-  /** The StartNexusOperation span of each Nexus operation, by its scheduled event id. */
-  nexusSpans: Map<number, string>;
 }
 
 /** Rebuilds one run's spans. Pure: the same record and options give the same spans. */
@@ -121,10 +118,9 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
   }
   for (const act of run.activities) if (!placed.has(act)) activity(act, runSpanId);
 
-  const childSpans = new Map<number, string>();
   for (const child of run.children) {
-    const childId = spans.add({
-      id: id('child', child.initiatedEventId),
+    spans.add({
+      id: id(...childSpanPart(child.initiatedEventId)),
       name: `${SpanName.START_CHILD_WORKFLOW}:${child.workflowType}`,
       kind: SpanKindCode.CLIENT,
       parentId: runSpanId,
@@ -137,9 +133,8 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
       },
       failure: outcomeFailure(child.outcome, child.failure),
     });
-    childSpans.set(child.initiatedEventId, childId);
   }
-  const nexusSpans = addNexusOperationSpans(spans, run, id, values, runSpanId);
+  addNexusOperationSpans(spans, run, id, values, runSpanId);
   for (const timer of run.timers) {
     spans.add({
       id: id('timer', timer.eventId),
@@ -210,7 +205,7 @@ export function buildRunTrace(run: RunRecord, options: BuildOptions): RebuiltRun
     },
     failure: outcomeFailure(run.outcome, run.failure),
   });
-  return { spans: spans.spans, usage: usage.snapshot(), childSpans, nexusSpans };
+  return { spans: spans.spans, usage: usage.snapshot() };
 }
 
 function addAgentSpan(

@@ -15,6 +15,8 @@ import { historySpanId, historyTraceId } from './span-ids.js';
 import type { DeliveryCheck } from './delivery.js';
 import { SpanHandOff } from './span-hand-off.js';
 import { buildLiveTraceLlmSpans } from './live-trace-llm-spans.js';
+import { nestedRuns } from './nested-runs.js';
+import { UpstreamPlacement } from './upstream-placement.js';
 import {
   type Placement,
   placeRun,
@@ -47,6 +49,14 @@ export interface HistoryExporterOptions {
   temporalUiUrl?: string;
 }
 
+/** How a run is exported: where its parent's export put it, or asked for by name; else as a listing found it. */
+interface ExportPlace {
+  placement?: Placement;
+  asked: boolean;
+  /** When the run its parent's export nests it under closed. */
+  upstreamCloseMs?: number;
+}
+
 /** Rebuilds traces from history and sends them to the span pipeline. */
 export class HistoryExporter {
   private readonly namespace: string;
@@ -54,10 +64,13 @@ export class HistoryExporter {
   private readonly tools: Set<string>;
   private readonly temporalUiUrl?: string;
   private readonly handOff: SpanHandOff;
+  private readonly placement: UpstreamPlacement;
+  private readonly outlivers = new Set<string>();
 
   constructor(private readonly options: HistoryExporterOptions) {
     this.handOff = new SpanHandOff(options.target);
     this.namespace = options.namespace ?? options.client.options.namespace;
+    this.placement = new UpstreamPlacement(this.namespace, options, (ref) => this.readRun(ref));
     this.readers = { ...KNOWN_MODEL_ACTIVITIES };
     for (const [type, mapping] of Object.entries(options.activityMap?.modelActivities ?? {}))
       this.readers[type] = mappedModelReader(mapping);
@@ -67,22 +80,24 @@ export class HistoryExporter {
 
   /**
    * Exports one run (the latest run of the workflow id when `runId` is absent),
-   * with its children. A child run asked for by name is exported on its own;
-   * with `{ listed: true }` (the run came from a listing that also holds its
-   * parent) it is left to its parent.
+   * with its children. A child run asked for by name is exported on its own.
+   * With `{ listed: true }` (the run came from a listing) a child is left to
+   * its parent's export, unless it closed after its parent did: then it goes
+   * where its parent's export would have put it.
    */
   async exportRun(
     ref: { workflowId: string; runId?: string },
     options: { listed?: boolean; summary?: ExportSummary } = {},
   ): Promise<ExportSummary> {
     const summary = options.summary ?? emptySummary();
-    recordResult(summary, await this.exportOne(ref, undefined, summary, !options.listed));
+    recordResult(summary, (await this.exportOne(ref, { asked: !options.listed }, summary)).result);
     return summary;
   }
 
   /**
    * Exports every run the visibility query matches. Runs started as children
-   * are exported with their parent, under its StartChildWorkflow span. Once
+   * are exported with their parent, under its StartChildWorkflow span (see
+   * {@link exportRun} for one that closed after its parent). Once
    * `signal` aborts, no further run is started; the runs in flight finish and
    * the summary says `interrupted`.
    */
@@ -105,11 +120,10 @@ export class HistoryExporter {
       }
       const job = this.exportOne(
         { workflowId: info.workflowId, runId: info.runId },
-        undefined,
+        { asked: false },
         summary,
-        false,
       )
-        .then((result) => recordResult(summary, result))
+        .then(({ result }) => recordResult(summary, result))
         .finally(() => {
           inFlight.delete(job);
           onProgress?.(summary, total);
@@ -121,26 +135,37 @@ export class HistoryExporter {
     return summary;
   }
 
+  /**
+   * Exports one run: where a parent's export put it (`placement`), on its own
+   * (`asked`), or, listed, where its parent's export would have put it; a
+   * listed run its parent's export nested is left to it. Returns the run when
+   * it was read, so that a nested run's continuations can follow it.
+   */
   private async exportOne(
     ref: { workflowId: string; runId?: string },
-    placement: Placement | undefined,
+    how: ExportPlace,
     summary: ExportSummary,
-    asked: boolean,
-  ): Promise<RunExportResult> {
+  ): Promise<{ result: RunExportResult; run?: RunRecord }> {
     let label = `${ref.workflowId}${ref.runId ? `/${ref.runId}` : ''}`;
+    let run: RunRecord | undefined;
     try {
       const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
       const runId = ref.runId ?? (await handle.describe()).runId;
       label = `${ref.workflowId}/${runId}`;
-      const run = await this.readRun({ workflowId: ref.workflowId, runId });
-      if (run.outcome === 'running') return { run: label, status: 'skipped', reason: 'still running' };
-      if (run.parent && !placement && !asked)
-        return { run: label, status: 'skipped', reason: 'exported with its parent' };
-      if (run.nexusCaller?.namespace === this.namespace && !placement && !asked)
-        return { run: label, status: 'skipped', reason: 'exported with its Nexus caller' };
-      const place = placeRun(run, this.namespace, placement, this.options);
-      if ('skip' in place) return { run: label, status: 'skipped', reason: place.skip };
-      if ('enrich' in place) return await this.enrichLiveTrace(run, label, place.enrich, summary);
+      run = await this.readRun({ workflowId: ref.workflowId, runId });
+      if (run.outcome === 'running')
+        return { result: { run: label, status: 'skipped', reason: 'still running' }, run };
+      const place =
+        how.placement || how.asked
+          ? placeRun(run, this.namespace, how.placement, this.options)
+          : await this.placement.place(run, { listed: true });
+      if ('skip' in place) return { result: { run: label, status: 'skipped', reason: place.skip }, run };
+      const outlived =
+        'outlived' in place ? place.outlived : (run.closeMs ?? 0) > (how.upstreamCloseMs ?? Infinity);
+      if (outlived && !this.firstExportOf(run))
+        return { result: { run: label, status: 'skipped', reason: 'exported already' }, run };
+      if ('enrich' in place)
+        return { result: await this.enrichLiveTrace(run, label, place.enrich, summary), run };
       const { traceId, parent } = place;
       const values = await this.readValues(run);
       const built = buildRunTrace(run, {
@@ -156,25 +181,49 @@ export class HistoryExporter {
       });
       await this.handOff.send(built.spans);
       // Children, and the workflows Nexus handlers in this namespace started, go under their spans.
-      const nested: { ref: RunRef; parentSpanId: string | undefined }[] = [
-        ...run.children
-          .filter((c) => c.runId && c.outcome !== 'running')
-          .map((c) => ({
-            ref: { workflowId: c.workflowId, runId: c.runId! },
-            parentSpanId: built.childSpans.get(c.initiatedEventId),
-          })),
-        ...run.nexusOperations
-          .filter((op) => op.handler?.namespace === this.namespace && op.outcome !== 'running')
-          .map((op) => ({ ref: op.handler!, parentSpanId: built.nexusSpans.get(op.scheduledEventId) })),
-      ];
-      for (const { ref: nestedRef, parentSpanId } of nested) {
-        if (!parentSpanId) continue;
-        recordResult(summary, await this.exportOne(nestedRef, { traceId, parentSpanId }, summary, false));
+      for (const nested of nestedRuns(run, this.namespace)) {
+        const parentSpanId = historySpanId(this.namespace, run, ...nested.spanPart);
+        const placement = { traceId, parentSpanId };
+        await this.exportNested(
+          nested.ref,
+          { placement, asked: false, upstreamCloseMs: run.closeMs },
+          summary,
+        );
       }
-      return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
+      const result: RunExportResult = {
+        run: label,
+        status: 'exported',
+        traceId,
+        spans: built.spans.length,
+        usage: built.usage,
+      };
+      return { result, run };
     } catch (err) {
-      return { run: label, status: 'failed', reason: (err as Error).message.split('\n')[0] };
+      return { result: { run: label, status: 'failed', reason: (err as Error).message.split('\n')[0] }, run };
     }
+  }
+
+  /** A nested run and the runs that continued it (continue-as-new, retry, cron), each placed as `how` says. */
+  private async exportNested(ref: RunRef, how: ExportPlace, summary: ExportSummary): Promise<void> {
+    for (let next: RunRef | undefined = ref; next; ) {
+      const { result, run } = await this.exportOne(next, how, summary);
+      recordResult(summary, result);
+      next = run?.nextRunId ? { workflowId: run.workflowId, runId: run.nextRunId } : undefined;
+    }
+  }
+
+  /**
+   * Whether this is the first export of a run that closed after the run it
+   * was started from: such a run is reached twice in one pass, from its
+   * parent's export and from the listing. (Rare, so a small set suffices;
+   * across passes the same ids are sent again, which backends de-duplicate.)
+   */
+  private firstExportOf(run: RunRecord): boolean {
+    const key = `${run.workflowId}/${run.runId}`;
+    if (this.outlivers.has(key)) return false;
+    if (this.outlivers.size >= 10_000) this.outlivers.clear();
+    this.outlivers.add(key);
+    return true;
   }
 
   /** The run's payloads as values, as the options say they are read (by default: decoded, no codec). */
@@ -184,8 +233,8 @@ export class HistoryExporter {
 
   /**
    * Adds the LLM spans of a run traced live by Temporal's own interceptors to
-   * its trace. Its children were traced by their own workers' interceptors:
-   * each is placed by its own headers.
+   * its trace. Its children and handler workflows were traced by their own
+   * workers' interceptors: each is placed by its own headers.
    */
   private async enrichLiveTrace(
     run: RunRecord,
@@ -200,30 +249,19 @@ export class HistoryExporter {
       modelReaderFor: (type) => this.readers[type],
     });
     await this.handOff.send(built.spans);
-    for (const child of run.children)
-      if (child.runId && child.outcome !== 'running')
-        recordResult(
-          summary,
-          await this.exportOne(
-            { workflowId: child.workflowId, runId: child.runId },
-            undefined,
-            summary,
-            true,
-          ),
-        );
+    for (const nested of nestedRuns(run, this.namespace))
+      await this.exportNested(nested.ref, { asked: true }, summary);
     return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
   }
 
   /**
    * A link to the RunWorkflow span another run's export made (or would make),
-   * in the trace its history places it in: a traced client's, say, rather than
-   * its own. (A continued run that was itself a child is placed by its parent,
-   * which this does not follow: the link then names the run's own trace.)
+   * in the trace it went into: a traced client's, say, or its parent's.
    */
   private async linkToRun(ref: RunRef) {
     let traceId = historyTraceId(this.namespace, ref);
     try {
-      const place = placeRun(await this.readRun(ref), this.namespace, undefined, this.options);
+      const place = await this.placement.place(await this.readRun(ref));
       if ('traceId' in place) traceId = place.traceId;
     } catch {
       // Gone (past retention) or unreadable: the trace its own export would have had.

@@ -12,23 +12,23 @@ import {
   TemporalAttr,
 } from '../common/semconv.js';
 import { jsonValue } from '../common/json-value.js';
+import { nexusSpanPart } from './nested-runs.js';
 import type { PayloadValues } from './payload-values.js';
 import type { NexusOperationRecord } from './nexus-operations.js';
 import type { RunRecord } from './run-record.js';
 import { outcomeFailure, type SpanList } from './span-list.js';
 
-/** Adds the run's Nexus operation spans under `parentId`; returns their span ids by scheduled event id. */
+/** Adds the run's Nexus operation spans under `parentId`. */
 export function addNexusOperationSpans(
   spans: SpanList,
   run: RunRecord,
   id: (...part: (string | number)[]) => string,
   values: PayloadValues,
   parentId: string,
-): Map<number, string> {
-  const placed = new Map<number, string>();
+): void {
   for (const op of run.nexusOperations) {
     const spanId = spans.add({
-      id: id('nexus', op.scheduledEventId),
+      id: id(...nexusSpanPart(op.scheduledEventId)),
       name: `${SpanName.START_NEXUS_OPERATION}:${op.service}/${op.operation}`,
       kind: SpanKindCode.CLIENT,
       parentId,
@@ -55,10 +55,8 @@ export function addNexusOperationSpans(
       },
       failure: outcomeFailure(op.outcome, op.failure),
     });
-    placed.set(op.scheduledEventId, spanId);
     if (op.cancelRequest) addCancelRequestSpan(spans, run, op, id, spanId);
   }
-  return placed;
 }
 
 /**

@@ -209,12 +209,12 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
     } else if (nexus.read(event, id, at)) {
       // A Nexus operation's event, folded into its record.
     } else if ((x = a('workflowExecutionCompletedEventAttributes'))) {
-      closeRun(run, at, 'completed');
+      closeRun(run, at, 'completed', undefined, x);
       run.result = payloads(x.result);
     } else if ((x = a('workflowExecutionFailedEventAttributes'))) {
-      closeRun(run, at, 'failed', failureOf(x.failure));
+      closeRun(run, at, 'failed', failureOf(x.failure), x);
     } else if ((x = a('workflowExecutionTimedOutEventAttributes'))) {
-      closeRun(run, at, 'timed_out', { message: 'workflow timed out', type: 'TimeoutFailure' });
+      closeRun(run, at, 'timed_out', { message: 'workflow timed out', type: 'TimeoutFailure' }, x);
     } else if ((x = a('workflowExecutionCanceledEventAttributes'))) {
       closeRun(run, at, 'canceled');
     } else if ((x = a('workflowExecutionTerminatedEventAttributes'))) {
@@ -223,7 +223,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         type: 'TerminatedFailure',
       });
     } else if ((x = a('workflowExecutionContinuedAsNewEventAttributes'))) {
-      closeRun(run, at, 'continued_as_new');
+      closeRun(run, at, 'continued_as_new', undefined, x);
     }
   }
   run.activities = [...activities.values()];
@@ -261,8 +261,10 @@ function closeChild(
   child.failure = failure;
 }
 
-function closeRun(run: RunRecord, at: number, outcome: Outcome, failure?: FailureRecord): void {
+/** Closes the run; `x` is its close event's attributes, which name the next run of a retry, cron or continue-as-new. */
+function closeRun(run: RunRecord, at: number, outcome: Outcome, failure?: FailureRecord, x?: Loose): void {
   run.closeMs = at;
   run.outcome = outcome;
   run.failure = failure;
+  if (x?.newExecutionRunId) run.nextRunId = String(x.newExecutionRunId);
 }

@@ -41,7 +41,11 @@ export interface Placement {
 
 /** A run's place: its trace and parent span, the live trace its LLM spans are added to, or why it is left out. */
 export type RunPlace =
-  | { skip: string }
+  | {
+      skip: string;
+      /** Its worker traced it live: the runs it started carry that trace in their own headers. */
+      liveTrace?: boolean;
+    }
   | { enrich: string }
   | { traceId: string; parent?: { spanId: string; isRemote: boolean } };
 
@@ -62,7 +66,7 @@ export function placeRun(
   if (worker && sampled(worker)) {
     if (policies.workerTracedRuns === 'enrich' && !run.workerTracedByPlugin)
       return { enrich: worker.traceId };
-    return { skip: 'traced live by its worker' };
+    return { skip: 'traced live by its worker', liveTrace: true };
   }
   if (placement)
     return { traceId: placement.traceId, parent: { spanId: placement.parentSpanId, isRemote: false } };

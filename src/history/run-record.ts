@@ -108,6 +108,8 @@ export interface RunRecord extends RunRef {
   parent?: RunRef & { initiatedEventId?: number };
   /** The run this one continued (continue-as-new, retry or cron). */
   continuedFromRunId?: string;
+  /** The run that continued this one (continue-as-new, retry or cron), named by its close event. */
+  nextRunId?: string;
   /** The `traceparent` a traced client put in the start request's header. */
   startTraceparent?: string;
   /**

@@ -9,8 +9,6 @@
 // when running that test records it again).
 import { readFileSync } from 'node:fs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { defaultResource } from '@opentelemetry/resources';
-import type { Client } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { describe, expect, it } from 'vitest';
 import { buildRunTrace } from '../../src/history/build-trace.js';
@@ -19,6 +17,7 @@ import { KNOWN_MODEL_ACTIVITIES } from '../../src/history/known-model-activities
 import { readPayloadValues } from '../../src/history/payload-values.js';
 import { readRunHistory } from '../../src/history/read-events.js';
 import { historyTraceId } from '../../src/history/span-ids.js';
+import { keepingTarget, servingClient } from '../support/history-json.js';
 import { orphans } from '../support/spans.js';
 
 const recorded = JSON.parse(
@@ -80,14 +79,14 @@ describe('Nexus operations rebuilt from history (Go SDK 1.37.0)', () => {
   });
 
   it('export a listed handler run inside its caller’s trace, under the operation’s span, once', async () => {
-    const exported: ReadableSpan[] = [];
+    const { spans: exported, target } = keepingTarget();
+    const runs = [
+      { workflowId: caller.workflowId, runId: caller.runId, events: recorded.caller.events },
+      { workflowId: handler.workflowId, runId: handler.runId, events: recorded.handler.events },
+    ];
     const exporter = new HistoryExporter({
-      client: servingHistories([caller, handler], [recorded.caller, recorded.handler]),
-      target: {
-        sink: { onEnd: (s: ReadableSpan) => void exported.push(s), forceFlush: async () => undefined } as any,
-        resource: defaultResource(),
-        attributeValueLengthLimit: Infinity,
-      },
+      client: servingClient(runs, [...runs].reverse()),
+      target,
       temporalUiUrl: '',
     });
     // The listing holds both runs, handler first: it must wait for its caller.
@@ -113,24 +112,6 @@ function asReadable(s: { spanId: string; parentSpanId?: string; name: string }) 
     spanContext: () => ({ traceId: 't', spanId: s.spanId, traceFlags: 1 }),
     parentSpanContext: s.parentSpanId ? { traceId: 't', spanId: s.parentSpanId, traceFlags: 1 } : undefined,
   } as unknown as ReadableSpan;
-}
-
-/** The client calls the exporter makes, answered from recorded histories (handler listed first). */
-function servingHistories(runs: (typeof caller)[], histories: { events: any[] }[]): Client {
-  const byRun = new Map(runs.map((r, i) => [`${r.workflowId}/${r.runId}`, histories[i]]));
-  return {
-    options: { namespace: 'default' },
-    workflow: {
-      count: async () => ({ count: runs.length }),
-      list: async function* () {
-        for (const r of [...runs].reverse()) yield { workflowId: r.workflowId, runId: r.runId };
-      },
-      getHandle: (workflowId: string, runId?: string) => ({
-        describe: async () => ({ runId }),
-        fetchHistory: async () => historyFromJSON(byRun.get(`${workflowId}/${runId}`)!),
-      }),
-    },
-  } as unknown as Client;
 }
 
 describe('a Nexus cancel request rebuilt from history (TypeScript SDK 1.24.0)', () => {

@@ -25,16 +25,18 @@ describe('placeRun', () => {
     });
     expect(placeRun(r, 'ns', { traceId: T_CLIENT, parentSpanId: 'cccccccccccccccc' }, {})).toEqual({
       skip: 'traced live by its worker',
+      liveTrace: true,
     });
   });
 
   it('adds LLM spans to a live trace Temporal’s interceptors made, when told to; never to this plugin’s', () => {
     const stock = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: false });
-    expect(placeRun(stock, 'ns', undefined, {})).toEqual({ skip: 'traced live by its worker' });
+    expect(placeRun(stock, 'ns', undefined, {})).toEqual({ skip: 'traced live by its worker', liveTrace: true });
     expect(placeRun(stock, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({ enrich: T_WORKER });
     const ours = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: true });
     expect(placeRun(ours, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({
       skip: 'traced live by its worker',
+      liveTrace: true,
     });
     // Not recorded live: exported whole, as any unsampled run.
     const unsampled = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', false), byPlugin: false });

@@ -1,0 +1,53 @@
+// Where a run goes that no export placed: a child or Nexus handler's workflow
+// under the span its upstream run's export gives it, found by reading the
+// upstream runs' histories (parent, grandparent …); any other run by its own
+// history's trace contexts.
+import { historySpanId } from './span-ids.js';
+import { isNotFound, nestedByUpstream, type Upstream, upstreamOf } from './nested-runs.js';
+import { placeRun, type RunPlace } from './run-placement.js';
+import type { RunRecord, RunRef } from './run-record.js';
+
+/** Places runs by their upstream runs; `readRun` reads a run's history into its record. */
+export class UpstreamPlacement {
+  constructor(
+    private readonly namespace: string,
+    private readonly policies: Parameters<typeof placeRun>[3],
+    private readonly readRun: (ref: RunRef) => Promise<RunRecord>,
+  ) {}
+
+  /**
+   * Where `run` goes. `listed`: it came from a listing, so it is left out
+   * (skipped as "exported with its parent") when its upstream run's export
+   * nests it; `outlived` says it closed after that run, so that export may
+   * have reached it too.
+   */
+  async place(run: RunRecord, { listed = false } = {}): Promise<RunPlace & { outlived?: boolean }> {
+    const up = upstreamOf(run, this.namespace);
+    const above = up && (await this.upstreamPlace(up));
+    const nests = above && !('skip' in above.place && above.place.liveTrace);
+    if (listed && up && nests && nestedByUpstream(run, above.run))
+      return { skip: `exported with its ${up.label}` };
+    const place = above?.place;
+    if (up && place && 'traceId' in place) {
+      const parentSpanId = historySpanId(this.namespace, up.ref, ...up.spanPart);
+      const own = placeRun(run, this.namespace, { traceId: place.traceId, parentSpanId }, this.policies);
+      return { ...own, outlived: listed };
+    }
+    if (up && place && 'skip' in place && !place.liveTrace)
+      return { skip: `left out with its ${up.label}: ${place.skip}` };
+    // No upstream (or one past retention), or one in a live trace: the run's own headers say where it goes.
+    return placeRun(run, this.namespace, undefined, this.policies);
+  }
+
+  /** The upstream run and where it goes; undefined when it is gone (past retention). */
+  private async upstreamPlace(up: Upstream): Promise<{ run: RunRecord; place: RunPlace } | undefined> {
+    let run: RunRecord;
+    try {
+      run = await this.readRun(up.ref);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    return { run, place: await this.place(run) };
+  }
+}

@@ -1,0 +1,149 @@
+// Runs that go under another run's span when exported from history, in shapes
+// no recorded history has: a child that outlives its parent, a child that
+// continues as new, a child that was still running when its parent was
+// exported. Each must be exported once, into its parent's trace.
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { HistoryExporter } from '../../src/history/history-exporter.js';
+import { HistoryJson, keepingTarget, servingClient } from '../support/history-json.js';
+import { orphans, parentOf } from '../support/spans.js';
+
+/** Parent P (run p1) starts child C at 1 s; the child's first run is `childRunId`. */
+function parentOfChild(childRunId = 'c1'): { parent: HistoryJson; initiated: number } {
+  const parent = new HistoryJson('P', 'p1', 'Parent');
+  parent.task(1);
+  const initiated = parent.add(1, 'startChildWorkflowExecutionInitiated', {
+    workflowId: 'C',
+    workflowType: { name: 'Child' },
+  });
+  parent.add(2, 'childWorkflowExecutionStarted', {
+    initiatedEventId: String(initiated),
+    workflowExecution: { workflowId: 'C', runId: childRunId },
+    workflowType: { name: 'Child' },
+  });
+  return { parent, initiated };
+}
+
+function childRun(runId: string, initiated: number, started: Record<string, unknown> = {}): HistoryJson {
+  const child = new HistoryJson('C', runId, 'Child', {
+    parentWorkflowExecution: { workflowId: 'P', runId: 'p1' },
+    parentInitiatedEventId: String(initiated),
+    ...started,
+  });
+  child.task(3);
+  return child;
+}
+
+function exporterOver(runs: HistoryJson[], listed?: HistoryJson[]) {
+  const { spans, target } = keepingTarget();
+  const exporter = new HistoryExporter({ client: servingClient(runs, listed), target, temporalUiUrl: '' });
+  return { exporter, spans };
+}
+
+const runSpans = (spans: ReadableSpan[], type: string) =>
+  spans.filter((s) => s.name === `RunWorkflow:${type}`);
+
+/** The child's RunWorkflow spans hang under the parent's StartChildWorkflow span, in its trace. */
+function expectNested(spans: ReadableSpan[], childRuns: number) {
+  const startChild = spans.find((s) => s.name === 'StartChildWorkflow:Child')!;
+  const children = runSpans(spans, 'Child');
+  expect(children.map((s) => s.attributes['temporal.run.id']).sort()).toHaveLength(childRuns);
+  for (const child of children) {
+    expect(parentOf(spans, child)).toBe(startChild);
+    expect(child.spanContext().traceId).toBe(startChild.spanContext().traceId);
+  }
+  expect(orphans(spans)).toEqual([]);
+}
+
+describe('a child that closed after its parent (terminated by the parent close policy)', () => {
+  const { parent, initiated } = parentOfChild();
+  parent.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
+  const child = childRun('c1', initiated);
+  child.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+
+  it('is exported once, under its parent, whichever of the two a listing reaches first', async () => {
+    for (const listed of [
+      [child, parent],
+      [parent, child],
+    ]) {
+      const { exporter, spans } = exporterOver([parent, child], listed);
+      const summary = await exporter.exportQuery('any');
+      expect(summary.failed).toEqual([]);
+      expect(summary.exported).toBe(2);
+      expect(summary.skipped).toEqual({ 'exported already': 1 });
+      expectNested(spans, 1);
+      expect(runSpans(spans, 'Child')[0].attributes['temporal.outcome']).toBe('terminated');
+    }
+  });
+
+  it('is exported with its parent when a listing holds the parent only (a query on its type)', async () => {
+    const { exporter, spans } = exporterOver([parent, child], [parent]);
+    const summary = await exporter.exportQuery('WorkflowType = "Parent"');
+    expect(summary.exported).toBe(2);
+    expectNested(spans, 1);
+  });
+});
+
+describe('a child that continued as new', () => {
+  const { parent, initiated } = parentOfChild('c1');
+  parent.add(10, 'childWorkflowExecutionCompleted', {
+    initiatedEventId: String(initiated),
+    workflowExecution: { workflowId: 'C', runId: 'c2' },
+  });
+  parent.task(11);
+  parent.add(11, 'workflowExecutionCompleted');
+  const first = childRun('c1', initiated);
+  first.add(5, 'workflowExecutionContinuedAsNew', { newExecutionRunId: 'c2' });
+  const second = childRun('c2', initiated, { continuedExecutionRunId: 'c1', firstExecutionRunId: 'c1' });
+  second.add(10, 'workflowExecutionCompleted');
+
+  it('has every run exported under its parent, the later run linked to the earlier', async () => {
+    const { exporter, spans } = exporterOver([parent, first, second], [second, first, parent]);
+    const summary = await exporter.exportQuery('any');
+    expect(summary.failed).toEqual([]);
+    expect(summary.exported).toBe(3);
+    expect(summary.skipped).toEqual({ 'exported with its parent': 2 });
+    expectNested(spans, 2);
+    const [c1, c2] = ['c1', 'c2'].map(
+      (id) => runSpans(spans, 'Child').find((s) => s.attributes['temporal.run.id'] === id)!,
+    );
+    expect(c1.attributes['temporal.outcome']).toBe('continued_as_new');
+    expect(c2.links.map((l) => l.context)).toEqual([
+      expect.objectContaining({ traceId: c1.spanContext().traceId, spanId: c1.spanContext().spanId }),
+    ]);
+  });
+});
+
+describe('a child still running when its parent was exported', () => {
+  it('is exported under its parent once it has closed and a listing reaches it', async () => {
+    const { parent, initiated } = parentOfChild();
+    parent.task(5);
+    parent.add(5, 'workflowExecutionCompleted');
+    const open = childRun('c1', initiated);
+    const first = exporterOver([parent, open], [parent]);
+    const earlier = await first.exporter.exportQuery('any');
+    expect(earlier.exported).toBe(1);
+    expect(earlier.skipped).toEqual({ 'still running': 1 });
+
+    const closed = childRun('c1', initiated);
+    closed.add(30, 'workflowExecutionCompleted');
+    const later = exporterOver([parent, closed], [closed]);
+    const summary = await later.exporter.exportQuery('any');
+    expect(summary.exported).toBe(1);
+    const childSpan = runSpans(later.spans, 'Child')[0];
+    const parentTrace = runSpans(first.spans, 'Parent')[0].spanContext().traceId;
+    const startChild = first.spans.find((s) => s.name === 'StartChildWorkflow:Child')!;
+    expect(childSpan.spanContext().traceId).toBe(parentTrace);
+    expect(childSpan.parentSpanContext?.spanId).toBe(startChild.spanContext().spanId);
+  });
+
+  it('is exported on its own when its parent is gone (past retention)', async () => {
+    const { initiated } = parentOfChild();
+    const closed = childRun('c1', initiated);
+    closed.add(30, 'workflowExecutionCompleted');
+    const { exporter, spans } = exporterOver([closed]);
+    const summary = await exporter.exportQuery('any');
+    expect(summary.exported).toBe(1);
+    expect(runSpans(spans, 'Child')[0].parentSpanContext).toBeUndefined();
+  });
+});
