@@ -16,6 +16,7 @@ export function jsonValue(value: unknown, limit = VALUE_LIMIT): string | undefin
   if (value === undefined) return undefined;
   try {
     if (typeof value === 'string') return value.slice(0, limit);
+    if (ArrayBuffer.isView(value)) return cut(binaryText(value), limit);
     if (value === null || typeof value !== 'object' || limit === Infinity)
       return cut(JSON.stringify(value), limit);
     if (looksSmall(value)) return cut(JSON.stringify(value), limit);
@@ -32,11 +33,19 @@ function looksSmall(value: object): boolean {
   let members = 0;
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
+    if (ArrayBuffer.isView(v)) return false; // JSON.stringify would spell out every byte
     size += key.length + (typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? 256 : 8);
     if (size > SMALL_STRINGIFY || ++members > 64) return false;
   }
   return true;
 }
+
+/**
+ * Bytes (a `binary/plain` payload: Go's []byte, Python's bytes) as a short
+ * note of their size: JSON.stringify would write each byte as a member. Only
+ * a value and its own members are looked at, where such payloads sit.
+ */
+const binaryText = (bytes: ArrayBufferView) => JSON.stringify(`[binary: ${bytes.byteLength} bytes]`);
 
 const cut = (text: string | undefined, limit: number) =>
   text === undefined ? undefined : text.slice(0, limit);
@@ -68,6 +77,10 @@ class BoundedJson {
   /** Writes the property `key` of `holder`; false when JSON.stringify would leave it out. */
   value(key: string, holder: Record<string, unknown>): boolean {
     let v = holder[key];
+    if (ArrayBuffer.isView(v)) {
+      this.write(binaryText(v)); // before toJSON: a Buffer's would list each byte
+      return true;
+    }
     if (v !== null && (typeof v === 'object' || typeof v === 'bigint')) {
       const toJSON = (v as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') v = toJSON.call(v, key);

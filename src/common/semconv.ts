@@ -62,6 +62,8 @@ export const TemporalAttr = {
   ACTIVITY_NEXT_RETRY_DELAY_MS: 'temporal.activity.next_retry_delay_ms',
   /** `estimated` on attempts whose times history does not keep (all but the last), derived from the retry policy. */
   ACTIVITY_TIMING: 'temporal.activity.timing',
+  /** On a rebuilt StartActivity: estimated attempts left out of the trace (only the first and last few are spans). */
+  ACTIVITY_ATTEMPTS_OMITTED: 'temporal.activity.attempts_omitted',
   /** Milliseconds from the run's start to its first workflow task. */
   WORKFLOW_FIRST_TASK_DELAY_MS: 'temporal.workflow.first_task_delay_ms',
   /** Milliseconds the run's workflow tasks waited in their task queue, summed. */

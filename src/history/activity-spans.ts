@@ -65,6 +65,7 @@ export function addActivitySpans(
       ...identity,
       [TemporalAttr.ACTIVITY_LOCAL]: act.local ?? false,
       [TemporalAttr.OUTCOME]: act.outcome,
+      [TemporalAttr.ACTIVITY_ATTEMPTS_OMITTED]: omittedAttempts(act) || undefined,
     },
     failure: outcomeFailure(act.outcome, act.failure),
   });
@@ -123,12 +124,20 @@ interface Attempt {
   failure: { message: string; type?: string };
 }
 
-/** The retry policy's wait after attempt `n` failed. */
+/** The retry policy's wait after attempt `n` failed; with no maximum, Temporal's default of 100 initial intervals. */
 function backoffMs(act: ActivityRecord, n: number): number {
   const retry = act.retry ?? { initialIntervalMs: 1000, backoffCoefficient: 2 };
   const raw = retry.initialIntervalMs * retry.backoffCoefficient ** (n - 1);
-  return Math.round(retry.maximumIntervalMs ? Math.min(raw, retry.maximumIntervalMs) : raw);
+  return Math.round(Math.min(raw, retry.maximumIntervalMs ?? 100 * retry.initialIntervalMs));
 }
+
+/**
+ * Estimated attempts shown at each end: an activity retried for days (retry
+ * policies are unlimited by default) would otherwise become thousands of spans.
+ */
+const SHOWN_ATTEMPTS_EACH_END = 10;
+
+const omittedAttempts = (act: ActivityRecord) => Math.max(0, act.attempt - 1 - 2 * SHOWN_ATTEMPTS_EACH_END);
 
 /**
  * Attempts 1 … last−1, laid out between scheduling and the last start: the
@@ -155,6 +164,8 @@ function earlierAttempts(act: ActivityRecord): Attempt[] {
   for (let i = 0; i < count; i++) {
     const startMs = at;
     const endMs = startMs + runEach;
+    at = endMs + backoffs[i] * scale + (spareEach - runEach);
+    if (i >= SHOWN_ATTEMPTS_EACH_END && i < count - SHOWN_ATTEMPTS_EACH_END) continue;
     attempts.push({
       number: i + 1,
       startMs,
@@ -165,7 +176,6 @@ function earlierAttempts(act: ActivityRecord): Attempt[] {
           ? act.lastFailure
           : { message: 'attempt failed (history keeps only the last failure)' },
     });
-    at = endMs + backoffs[i] * scale + (spareEach - runEach);
   }
   return attempts;
 }

@@ -29,7 +29,7 @@ import { emptySummary, type ExportSummary, recordResult, type RunExportResult } 
 /** Options of {@link HistoryExporter}. */
 export interface HistoryExporterOptions {
   client: Client;
-  /** Default: the client's namespace. */
+  /** The client's namespace, which histories are read from; another one is an error (default: the client's). */
   namespace?: string;
   /** Default `join`. */
   tracedRuns?: TracedRunPolicy;
@@ -69,7 +69,12 @@ export class HistoryExporter {
 
   constructor(private readonly options: HistoryExporterOptions) {
     this.handOff = new SpanHandOff(options.target);
-    this.namespace = options.namespace ?? options.client.options.namespace;
+    this.namespace = options.client.options.namespace;
+    if (options.namespace !== undefined && options.namespace !== this.namespace)
+      throw new Error(
+        `HistoryExporter: namespace '${options.namespace}' is not the client's ('${this.namespace}'); ` +
+          'histories are read through the client: give it a client connected to that namespace',
+      );
     this.placement = new UpstreamPlacement(this.namespace, options, (ref) => this.readRun(ref));
     this.readers = { ...KNOWN_MODEL_ACTIVITIES };
     for (const [type, mapping] of Object.entries(options.activityMap?.modelActivities ?? {}))

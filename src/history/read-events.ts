@@ -150,6 +150,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
       };
       unhandledSignals.push(signal);
       run.messages.push(signal);
+      idleSince = at; // the next message's wait starts here: waits never overlap
     } else if ((x = a('workflowExecutionUpdateAcceptedEventAttributes'))) {
       const request = x.acceptedRequest as Loose | undefined;
       const updateId = String(request?.meta?.updateId ?? x.protocolInstanceId ?? id);
@@ -165,6 +166,7 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
         input: payloads(request?.input?.args),
         outcome: 'running',
       };
+      lastTask.idleSince = lastTask.scheduledMs; // another update the same task took waited no longer
       updates.set(updateId, update);
       run.messages.push(update);
     } else if ((x = a('workflowExecutionUpdateCompletedEventAttributes'))) {
@@ -187,7 +189,9 @@ export function readRunHistory(history: History, namespace: string, runId?: stri
       const child = children.get(int(x.initiatedEventId));
       if (child) child.runId = String(x.workflowExecution?.runId ?? '');
     } else if ((x = a('startChildWorkflowExecutionFailedEventAttributes'))) {
-      closeChild(children, x, at, 'failed', { message: `child did not start: ${String(x.cause ?? '')}` });
+      closeChild(children, x, at, 'failed', {
+        message: `child did not start: ${startFailureCause(x.cause)}`,
+      });
     } else if ((x = a('childWorkflowExecutionCompletedEventAttributes'))) {
       closeChild(children, x, at, 'completed');
     } else if ((x = a('childWorkflowExecutionFailedEventAttributes'))) {
@@ -267,4 +271,18 @@ function closeRun(run: RunRecord, at: number, outcome: Outcome, failure?: Failur
   run.outcome = outcome;
   run.failure = failure;
   if (x?.newExecutionRunId) run.nextRunId = String(x.newExecutionRunId);
+}
+
+/** Why a child did not start, in words: the cause is an enum, a number or its name by how the history was read. */
+function startFailureCause(cause: unknown): string {
+  const names = [
+    'unspecified',
+    'workflow already exists',
+    'namespace not found',
+    'invalid versioning override',
+  ];
+  const known = typeof cause === 'number' ? names[cause] : undefined;
+  if (known) return known;
+  const text = String(cause ?? 'unspecified').replace(/^START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_/, '');
+  return text.toLowerCase().replace(/_/g, ' ');
 }

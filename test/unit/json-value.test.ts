@@ -92,4 +92,13 @@ describe('jsonValue', () => {
     expect(jsonValue({ n: 1n, big: 'z'.repeat(5_000) })).toBe('[unserializable]');
     expect(jsonValue({ small: 1n })).toBe('[unserializable]');
   });
+
+  it('writes bytes (a binary payload, or one in a list of arguments) as their size, not byte by byte', () => {
+    expect(jsonValue(new Uint8Array(3_000_000))).toBe('"[binary: 3000000 bytes]"');
+    expect(jsonValue([new Uint8Array(2), 'x'])).toBe('["[binary: 2 bytes]","x"]');
+    expect(jsonValue([Buffer.from('hi')])).toBe('["[binary: 2 bytes]"]');
+    expect(jsonValue({ a: new Uint8Array(5), big: 'z'.repeat(5_000) })?.slice(0, 31)).toBe(
+      '{"a":"[binary: 5 bytes]","big":',
+    );
+  });
 });
