@@ -210,7 +210,9 @@ export class HistoryExporter {
 
   /** A nested run and the runs that continued it (continue-as-new, retry, cron), each placed as `how` says. */
   private async exportNested(ref: RunRef, how: ExportPlace, summary: ExportSummary): Promise<void> {
-    for (let next: RunRef | undefined = ref; next; ) {
+    const seen = new Set<string>(); // a history naming an earlier run as the next one would loop
+    for (let next: RunRef | undefined = ref; next && !seen.has(next.runId); ) {
+      seen.add(next.runId);
       const { result, run } = await this.exportOne(next, how, summary);
       recordResult(summary, result);
       next = run?.nextRunId ? { workflowId: run.workflowId, runId: run.nextRunId } : undefined;

@@ -7,6 +7,9 @@ import { isNotFound, nestedByUpstream, type Upstream, upstreamOf } from './neste
 import { placeRun, type RunPlace } from './run-placement.js';
 import type { RunRecord, RunRef } from './run-record.js';
 
+/** Ancestors read before giving up: real nesting is shallow, and a malformed history could name a cycle. */
+const MAX_DEPTH = 64;
+
 /** Places runs by their upstream runs; `readRun` reads a run's history into its record. */
 export class UpstreamPlacement {
   constructor(
@@ -21,9 +24,16 @@ export class UpstreamPlacement {
    * nests it; `outlived` says it closed after that run, so that export may
    * have reached it too.
    */
-  async place(run: RunRecord, { listed = false } = {}): Promise<RunPlace & { outlived?: boolean }> {
+  async place(
+    run: RunRecord,
+    { listed = false, depth = 0 } = {},
+  ): Promise<RunPlace & { outlived?: boolean }> {
     const up = upstreamOf(run, this.namespace);
-    const above = up && (await this.upstreamPlace(up));
+    if (up && depth >= MAX_DEPTH)
+      throw new Error(
+        `more than ${MAX_DEPTH} runs above ${run.workflowId}/${run.runId} (parents in a cycle?)`,
+      );
+    const above = up && (await this.upstreamPlace(up, depth + 1));
     const nests = above && !('skip' in above.place && above.place.liveTrace);
     if (listed && up && nests && nestedByUpstream(run, above.run))
       return { skip: `exported with its ${up.label}` };
@@ -40,7 +50,10 @@ export class UpstreamPlacement {
   }
 
   /** The upstream run and where it goes; undefined when it is gone (past retention). */
-  private async upstreamPlace(up: Upstream): Promise<{ run: RunRecord; place: RunPlace } | undefined> {
+  private async upstreamPlace(
+    up: Upstream,
+    depth: number,
+  ): Promise<{ run: RunRecord; place: RunPlace } | undefined> {
     let run: RunRecord;
     try {
       run = await this.readRun(up.ref);
@@ -48,6 +61,6 @@ export class UpstreamPlacement {
       if (isNotFound(err)) return undefined;
       throw err;
     }
-    return { run, place: await this.place(run) };
+    return { run, place: await this.place(run, { depth }) };
   }
 }

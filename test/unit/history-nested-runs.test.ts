@@ -147,3 +147,37 @@ describe('a child still running when its parent was exported', () => {
     expect(runSpans(spans, 'Child')[0].parentSpanContext).toBeUndefined();
   });
 });
+
+describe('malformed histories', () => {
+  it('stop a chain of continued runs that comes back to a run already exported', async () => {
+    const { parent, initiated } = parentOfChild('c1');
+    parent.task(11);
+    parent.add(11, 'workflowExecutionCompleted');
+    const looping = childRun('c1', initiated);
+    looping.add(5, 'workflowExecutionContinuedAsNew', { newExecutionRunId: 'c1' });
+    const { exporter, spans } = exporterOver([parent, looping], [parent]);
+    const summary = await exporter.exportQuery('any');
+    expect(summary.exported).toBe(2);
+    expectNested(spans, 1);
+  });
+
+  it('fail a run whose parents form a cycle, in one line, instead of reading forever', async () => {
+    const a = new HistoryJson('A', 'a1', 'Loop', {
+      parentWorkflowExecution: { workflowId: 'B', runId: 'b1' },
+      parentInitiatedEventId: '5',
+    });
+    const b = new HistoryJson('B', 'b1', 'Loop', {
+      parentWorkflowExecution: { workflowId: 'A', runId: 'a1' },
+      parentInitiatedEventId: '5',
+    });
+    for (const run of [a, b]) {
+      run.task(1);
+      run.add(2, 'workflowExecutionCompleted');
+    }
+    const { exporter } = exporterOver([a, b], [a]);
+    const summary = await exporter.exportQuery('any');
+    expect(summary.failed).toEqual([
+      { run: 'A/a1', reason: expect.stringMatching(/^more than 64 runs above .* \(parents in a cycle\?\)$/) },
+    ]);
+  });
+});
