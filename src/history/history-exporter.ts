@@ -15,7 +15,7 @@ import { historySpanId, historyTraceId } from './span-ids.js';
 import type { DeliveryCheck } from './delivery.js';
 import { SpanHandOff } from './span-hand-off.js';
 import { buildLiveTraceLlmSpans } from './live-trace-llm-spans.js';
-import { nestedRuns } from './nested-runs.js';
+import { isNotFound, nestedRuns, OutliverClaims } from './nested-runs.js';
 import { UpstreamPlacement } from './upstream-placement.js';
 import {
   type Placement,
@@ -55,7 +55,12 @@ interface ExportPlace {
   asked: boolean;
   /** When the run its parent's export nests it under closed. */
   upstreamCloseMs?: number;
+  /** Levels of runs above it in this export. */
+  depth?: number;
 }
+
+/** Levels of child runs one export follows: real nesting is shallow, a malformed history could loop. */
+const MAX_NESTING = 64;
 
 /** Rebuilds traces from history and sends them to the span pipeline. */
 export class HistoryExporter {
@@ -65,7 +70,7 @@ export class HistoryExporter {
   private readonly temporalUiUrl?: string;
   private readonly handOff: SpanHandOff;
   private readonly placement: UpstreamPlacement;
-  private readonly outlivers = new Set<string>();
+  private readonly outlivers = new OutliverClaims();
 
   constructor(private readonly options: HistoryExporterOptions) {
     this.handOff = new SpanHandOff(options.target);
@@ -153,6 +158,7 @@ export class HistoryExporter {
   ): Promise<{ result: RunExportResult; run?: RunRecord }> {
     let label = `${ref.workflowId}${ref.runId ? `/${ref.runId}` : ''}`;
     let run: RunRecord | undefined;
+    let claimed = false;
     try {
       const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
       const runId = ref.runId ?? (await handle.describe()).runId;
@@ -167,10 +173,10 @@ export class HistoryExporter {
       if ('skip' in place) return { result: { run: label, status: 'skipped', reason: place.skip }, run };
       const outlived =
         'outlived' in place ? place.outlived : (run.closeMs ?? 0) > (how.upstreamCloseMs ?? Infinity);
-      if (outlived && !this.firstExportOf(run))
+      if (outlived && !(claimed = this.outlivers.claim(summary, run)))
         return { result: { run: label, status: 'skipped', reason: 'exported already' }, run };
       if ('enrich' in place)
-        return { result: await this.enrichLiveTrace(run, label, place.enrich, summary), run };
+        return { result: await this.enrichLiveTrace(run, label, place.enrich, summary, how.depth ?? 0), run };
       const { traceId, parent } = place;
       const values = await this.readValues(run);
       const built = buildRunTrace(run, {
@@ -189,11 +195,8 @@ export class HistoryExporter {
       for (const nested of nestedRuns(run, this.namespace)) {
         const parentSpanId = historySpanId(this.namespace, run, ...nested.spanPart);
         const placement = { traceId, parentSpanId };
-        await this.exportNested(
-          nested.ref,
-          { placement, asked: false, upstreamCloseMs: run.closeMs },
-          summary,
-        );
+        const below = { placement, asked: false, upstreamCloseMs: run.closeMs, depth: (how.depth ?? 0) + 1 };
+        await this.exportNested(nested.ref, below, summary);
       }
       const result: RunExportResult = {
         run: label,
@@ -204,12 +207,18 @@ export class HistoryExporter {
       };
       return { result, run };
     } catch (err) {
+      if (claimed) this.outlivers.release(summary, run!); // the other path may still export it
       return { result: { run: label, status: 'failed', reason: (err as Error).message.split('\n')[0] }, run };
     }
   }
 
   /** A nested run and the runs that continued it (continue-as-new, retry, cron), each placed as `how` says. */
   private async exportNested(ref: RunRef, how: ExportPlace, summary: ExportSummary): Promise<void> {
+    if ((how.depth ?? 0) > MAX_NESTING) {
+      const reason = `more than ${MAX_NESTING} levels of child runs (a run named as a child of itself?)`;
+      recordResult(summary, { run: `${ref.workflowId}/${ref.runId}`, status: 'failed', reason });
+      return;
+    }
     const seen = new Set<string>(); // a history naming an earlier run as the next one would loop
     for (let next: RunRef | undefined = ref; next && !seen.has(next.runId); ) {
       seen.add(next.runId);
@@ -217,20 +226,6 @@ export class HistoryExporter {
       recordResult(summary, result);
       next = run?.nextRunId ? { workflowId: run.workflowId, runId: run.nextRunId } : undefined;
     }
-  }
-
-  /**
-   * Whether this is the first export of a run that closed after the run it
-   * was started from: such a run is reached twice in one pass, from its
-   * parent's export and from the listing. (Rare, so a small set suffices;
-   * across passes the same ids are sent again, which backends de-duplicate.)
-   */
-  private firstExportOf(run: RunRecord): boolean {
-    const key = `${run.workflowId}/${run.runId}`;
-    if (this.outlivers.has(key)) return false;
-    if (this.outlivers.size >= 10_000) this.outlivers.clear();
-    this.outlivers.add(key);
-    return true;
   }
 
   /** The run's payloads as values, as the options say they are read (by default: decoded, no codec). */
@@ -248,6 +243,7 @@ export class HistoryExporter {
     label: string,
     traceId: string,
     summary: ExportSummary,
+    depth: number,
   ): Promise<RunExportResult> {
     const values = await this.readValues(run);
     const built = buildLiveTraceLlmSpans(run, {
@@ -257,7 +253,11 @@ export class HistoryExporter {
     });
     await this.handOff.send(built.spans);
     for (const nested of nestedRuns(run, this.namespace))
-      await this.exportNested(nested.ref, { asked: true }, summary);
+      await this.exportNested(
+        nested.ref,
+        { asked: true, upstreamCloseMs: run.closeMs, depth: depth + 1 },
+        summary,
+      );
     return { run: label, status: 'exported', traceId, spans: built.spans.length, usage: built.usage };
   }
 
@@ -270,8 +270,9 @@ export class HistoryExporter {
     try {
       const place = await this.placement.place(await this.readRun(ref));
       if ('traceId' in place) traceId = place.traceId;
-    } catch {
-      // Gone (past retention) or unreadable: the trace its own export would have had.
+    } catch (err) {
+      // Gone (past retention): the trace its own export would have had. Anything else fails this run's export.
+      if (!isNotFound(err)) throw err;
     }
     return { traceId, spanId: historySpanId(this.namespace, ref, 'run'), traceFlags: 1 };
   }

@@ -65,3 +65,28 @@ export function isNotFound(err: unknown): boolean {
     (err as { code?: unknown } | undefined)?.code === 5 || (err as Error)?.name === 'WorkflowNotFoundError'
   );
 }
+
+/**
+ * Runs that closed after the run they were started from, claimed per export
+ * pass (keyed by the pass's summary): in one pass such a run is reached
+ * twice, from its parent's export and from the listing, and the first path
+ * exports it. A new pass (a retried batch) exports it again, with the same ids.
+ */
+export class OutliverClaims {
+  private readonly passes = new WeakMap<object, Set<string>>();
+
+  /** Claims `run` for `pass`; false when the other path has it. */
+  claim(pass: object, run: RunRef): boolean {
+    let claimed = this.passes.get(pass);
+    if (!claimed) this.passes.set(pass, (claimed = new Set()));
+    const key = `${run.workflowId}/${run.runId}`;
+    if (claimed.has(key)) return false;
+    claimed.add(key);
+    return true;
+  }
+
+  /** Gives a claim back after an export that failed, so that the other path may still make it. */
+  release(pass: object, run: RunRef): void {
+    this.passes.get(pass)?.delete(`${run.workflowId}/${run.runId}`);
+  }
+}

@@ -34,19 +34,21 @@ export class UpstreamPlacement {
         `more than ${MAX_DEPTH} runs above ${run.workflowId}/${run.runId} (parents in a cycle?)`,
       );
     const above = up && (await this.upstreamPlace(up, depth + 1));
-    const nests = above && !('skip' in above.place && above.place.liveTrace);
-    if (listed && up && nests && nestedByUpstream(run, above.run))
-      return { skip: `exported with its ${up.label}` };
     const place = above?.place;
+    // Whether the upstream run's export takes its children: into its trace, or on their own (enrich).
+    const nests = !!place && ('traceId' in place || 'enrich' in place);
+    if (listed && up && nests && nestedByUpstream(run, above!.run))
+      return { skip: `exported with its ${up.label}` };
+    const outlived = listed && nests;
     if (up && place && 'traceId' in place) {
       const parentSpanId = historySpanId(this.namespace, up.ref, ...up.spanPart);
       const own = placeRun(run, this.namespace, { traceId: place.traceId, parentSpanId }, this.policies);
-      return { ...own, outlived: listed };
+      return { ...own, outlived };
     }
     if (up && place && 'skip' in place && !place.liveTrace)
       return { skip: `left out with its ${up.label}: ${place.skip}` };
     // No upstream (or one past retention), or one in a live trace: the run's own headers say where it goes.
-    return placeRun(run, this.namespace, undefined, this.policies);
+    return { ...placeRun(run, this.namespace, undefined, this.policies), outlived };
   }
 
   /** The upstream run and where it goes; undefined when it is gone (past retention). */
@@ -59,7 +61,8 @@ export class UpstreamPlacement {
       run = await this.readRun(up.ref);
     } catch (err) {
       if (isNotFound(err)) return undefined;
-      throw err;
+      const why = (err as Error).message.split('\n')[0];
+      throw new Error(`cannot read its ${up.label} ${up.ref.workflowId}/${up.ref.runId}: ${why}`);
     }
     return { run, place: await this.place(run, { depth }) };
   }

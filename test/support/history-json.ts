@@ -59,8 +59,25 @@ export interface RunHistoryJson {
   events: readonly unknown[];
 }
 
-/** A client that lists `listed` (in that order) and serves the histories of `runs`. */
-export function servingClient(runs: RunHistoryJson[], listed: RunHistoryJson[] = runs): Client {
+/** A Temporal header holding a trace context, as a traced client or worker writes it (`_tracer-data`). */
+export function traceHeader(traceparent: string): Attributes {
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const payload = {
+    metadata: { encoding: base64('json/plain') },
+    data: base64(JSON.stringify({ traceparent })),
+  };
+  return { fields: { '_tracer-data': payload } };
+}
+
+/**
+ * A client that lists `listed` (in that order) and serves the histories of
+ * `runs`; reading a run named in `failing` (`workflowId/runId`) throws its error.
+ */
+export function servingClient(
+  runs: RunHistoryJson[],
+  listed: RunHistoryJson[] = runs,
+  failing: Record<string, Error> = {},
+): Client {
   const byRun = new Map(runs.map((r) => [`${r.workflowId}/${r.runId}`, r]));
   return {
     options: { namespace: 'default' },
@@ -72,6 +89,8 @@ export function servingClient(runs: RunHistoryJson[], listed: RunHistoryJson[] =
       getHandle: (workflowId: string, runId?: string) => ({
         describe: async () => ({ runId }),
         fetchHistory: async () => {
+          const error = failing[`${workflowId}/${runId}`];
+          if (error) throw error;
           const run = byRun.get(`${workflowId}/${runId}`);
           if (!run) throw Object.assign(new Error(`workflow not found: ${workflowId}/${runId}`), { code: 5 });
           return historyFromJSON({ events: [...run.events] });

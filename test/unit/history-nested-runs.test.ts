@@ -5,7 +5,8 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { HistoryExporter } from '../../src/history/history-exporter.js';
-import { HistoryJson, keepingTarget, servingClient } from '../support/history-json.js';
+import { emptySummary } from '../../src/history/export-summary.js';
+import { HistoryJson, keepingTarget, servingClient, traceHeader } from '../support/history-json.js';
 import { orphans, parentOf } from '../support/spans.js';
 
 /** Parent P (run p1) starts child C at 1 s; the child's first run is `childRunId`. */
@@ -178,6 +179,112 @@ describe('malformed histories', () => {
     const summary = await exporter.exportQuery('any');
     expect(summary.failed).toEqual([
       { run: 'A/a1', reason: expect.stringMatching(/^more than 64 runs above .* \(parents in a cycle\?\)$/) },
+    ]);
+  });
+});
+
+describe('a child that closed after its parent, in passes and placements other than the plain one', () => {
+  const { parent, initiated } = parentOfChild();
+  parent.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
+  const child = childRun('c1', initiated);
+  child.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+
+  it('is exported again by a new pass (a retried batch of the continuous exporter), once within each', async () => {
+    const { exporter, spans } = exporterOver([parent, child]);
+    for (let pass = 1; pass <= 2; pass++) {
+      const summary = emptySummary();
+      await exporter.exportRun({ workflowId: 'C', runId: 'c1' }, { listed: true, summary });
+      await exporter.exportRun({ workflowId: 'P', runId: 'p1' }, { listed: true, summary });
+      expect(summary.exported, `pass ${pass}`).toBe(2);
+      expect(summary.skipped, `pass ${pass}`).toEqual({ 'exported already': 1 });
+    }
+    expect(runSpans(spans, 'Child')).toHaveLength(2); // one per pass, with the same ids
+    expect(new Set(runSpans(spans, 'Child').map((s) => s.spanContext().spanId)).size).toBe(1);
+  });
+
+  it('under a parent traced live by Temporal’s interceptors (enrich), is exported once', async () => {
+    const live = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+    const traced = new HistoryJson('P', 'p1', 'Parent');
+    traced.task(1);
+    const at = traced.add(1, 'startChildWorkflowExecutionInitiated', {
+      workflowId: 'C',
+      workflowType: { name: 'Child' },
+      header: traceHeader(live),
+    });
+    traced.add(2, 'childWorkflowExecutionStarted', {
+      initiatedEventId: String(at),
+      workflowExecution: { workflowId: 'C', runId: 'c1' },
+    });
+    traced.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
+    const joined = childRun('c1', at, { header: traceHeader(live) });
+    joined.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+    const { spans, target } = keepingTarget();
+    const exporter = new HistoryExporter({
+      client: servingClient([traced, joined], [joined, traced]),
+      target,
+      temporalUiUrl: '',
+      workerTracedRuns: 'enrich',
+    });
+    const summary = await exporter.exportQuery('any');
+    expect(summary.failed).toEqual([]);
+    expect(summary.skipped).toEqual({ 'exported already': 1 });
+    const childSpans = runSpans(spans, 'Child');
+    expect(childSpans).toHaveLength(1);
+    expect(childSpans[0].spanContext().traceId).toBe('a'.repeat(32));
+  });
+
+  it('is left out with a parent the operator left out, and says so, whenever it closed', async () => {
+    const clientTrace = `00-${'c'.repeat(32)}-${'d'.repeat(16)}-01`;
+    const started = new HistoryJson('P', 'p1', 'Parent', { header: traceHeader(clientTrace) });
+    started.events.push(...parent.events.slice(1));
+    const early = childRun('c1', initiated);
+    early.add(10, 'workflowExecutionCompleted');
+    for (const listed of [child, early]) {
+      const skipping = new HistoryExporter({
+        client: servingClient([started, listed], [listed]),
+        target: keepingTarget().target,
+        temporalUiUrl: '',
+        tracedRuns: 'skip',
+      });
+      const summary = await skipping.exportQuery('any');
+      expect(summary.skipped).toEqual({ 'left out with its parent: started by a traced client': 1 });
+    }
+  });
+
+  it('fails in one line naming its parent when the parent cannot be read, so it can be exported again', async () => {
+    const unavailable = Object.assign(new Error('14 UNAVAILABLE: connection reset\nmore'), { code: 14 });
+    const { spans, target } = keepingTarget();
+    const exporter = new HistoryExporter({
+      client: servingClient([parent, child], [child], { 'P/p1': unavailable }),
+      target,
+      temporalUiUrl: '',
+    });
+    const summary = await exporter.exportQuery('any');
+    expect(summary.failed).toEqual([
+      { run: 'C/c1', reason: 'cannot read its parent P/p1: 14 UNAVAILABLE: connection reset' },
+    ]);
+    expect(spans).toEqual([]);
+  });
+});
+
+describe('a run that names itself as its own child (a malformed history)', () => {
+  it('fails after 64 levels instead of exporting forever', async () => {
+    const selfish = new HistoryJson('P', 'p1', 'Parent');
+    selfish.task(1);
+    const at = selfish.add(1, 'startChildWorkflowExecutionInitiated', {
+      workflowId: 'P',
+      workflowType: { name: 'Parent' },
+    });
+    selfish.add(2, 'childWorkflowExecutionStarted', {
+      initiatedEventId: String(at),
+      workflowExecution: { workflowId: 'P', runId: 'p1' },
+    });
+    selfish.task(3);
+    selfish.add(3, 'workflowExecutionCompleted');
+    const { exporter } = exporterOver([selfish]);
+    const summary = await exporter.exportRun({ workflowId: 'P', runId: 'p1' });
+    expect(summary.failed).toEqual([
+      { run: 'P/p1', reason: 'more than 64 levels of child runs (a run named as a child of itself?)' },
     ]);
   });
 });
