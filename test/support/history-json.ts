@@ -44,6 +44,27 @@ export class HistoryJson {
     return eventId;
   }
 
+  /**
+   * A child workflow started at `atSeconds`: its initiated event, and, when
+   * `runId` is given, its started event a second later. Returns the initiated event's id.
+   */
+  startChild(
+    atSeconds: number,
+    child: { workflowId: string; type: string; runId?: string; header?: Attributes },
+  ): number {
+    const initiated = this.add(atSeconds, 'startChildWorkflowExecutionInitiated', {
+      workflowId: child.workflowId,
+      workflowType: { name: child.type },
+      ...(child.header ? { header: child.header } : {}),
+    });
+    if (child.runId)
+      this.add(atSeconds + 1, 'childWorkflowExecutionStarted', {
+        initiatedEventId: String(initiated),
+        workflowExecution: { workflowId: child.workflowId, runId: child.runId },
+      });
+    return initiated;
+  }
+
   /** A workflow task: scheduled, started and completed at `atSeconds`. */
   task(atSeconds: number): void {
     const scheduledEventId = String(this.add(atSeconds, 'workflowTaskScheduled'));

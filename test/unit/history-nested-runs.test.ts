@@ -13,15 +13,7 @@ import { orphans, parentOf } from '../support/spans.js';
 function parentOfChild(childRunId = 'c1'): { parent: HistoryJson; initiated: number } {
   const parent = new HistoryJson('P', 'p1', 'Parent');
   parent.task(1);
-  const initiated = parent.add(1, 'startChildWorkflowExecutionInitiated', {
-    workflowId: 'C',
-    workflowType: { name: 'Child' },
-  });
-  parent.add(2, 'childWorkflowExecutionStarted', {
-    initiatedEventId: String(initiated),
-    workflowExecution: { workflowId: 'C', runId: childRunId },
-    workflowType: { name: 'Child' },
-  });
+  const initiated = parent.startChild(1, { workflowId: 'C', type: 'Child', runId: childRunId });
   return { parent, initiated };
 }
 
@@ -206,14 +198,11 @@ describe('a child that closed after its parent, in passes and placements other t
     const live = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
     const traced = new HistoryJson('P', 'p1', 'Parent');
     traced.task(1);
-    const at = traced.add(1, 'startChildWorkflowExecutionInitiated', {
+    const at = traced.startChild(1, {
       workflowId: 'C',
-      workflowType: { name: 'Child' },
+      type: 'Child',
+      runId: 'c1',
       header: traceHeader(live),
-    });
-    traced.add(2, 'childWorkflowExecutionStarted', {
-      initiatedEventId: String(at),
-      workflowExecution: { workflowId: 'C', runId: 'c1' },
     });
     traced.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
     const joined = childRun('c1', at, { header: traceHeader(live) });
@@ -271,14 +260,7 @@ describe('a run that names itself as its own child (a malformed history)', () =>
   it('fails after 64 levels instead of exporting forever', async () => {
     const selfish = new HistoryJson('P', 'p1', 'Parent');
     selfish.task(1);
-    const at = selfish.add(1, 'startChildWorkflowExecutionInitiated', {
-      workflowId: 'P',
-      workflowType: { name: 'Parent' },
-    });
-    selfish.add(2, 'childWorkflowExecutionStarted', {
-      initiatedEventId: String(at),
-      workflowExecution: { workflowId: 'P', runId: 'p1' },
-    });
+    selfish.startChild(1, { workflowId: 'P', type: 'Parent', runId: 'p1' });
     selfish.task(3);
     selfish.add(3, 'workflowExecutionCompleted');
     const { exporter } = exporterOver([selfish]);

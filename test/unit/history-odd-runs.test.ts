@@ -55,10 +55,7 @@ describe('a run exported from history', () => {
   it('says in words why a child did not start', async () => {
     const run = new HistoryJson('S', 's1', 'Starter');
     run.task(0);
-    const initiated = run.add(0, 'startChildWorkflowExecutionInitiated', {
-      workflowId: 'taken',
-      workflowType: { name: 'Child' },
-    });
+    const initiated = run.startChild(0, { workflowId: 'taken', type: 'Child' });
     run.add(1, 'startChildWorkflowExecutionFailed', {
       initiatedEventId: String(initiated),
       workflowId: 'taken',
