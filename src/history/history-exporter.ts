@@ -10,7 +10,7 @@ import { KNOWN_MODEL_ACTIVITIES } from './known-model-activities.js';
 import type { ModelCallReader } from './model-call.js';
 import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
-import type { RunRecord, RunRef } from './run-record.js';
+import { type RunRecord, type RunRef, runLabel } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
 import type { DeliveryCheck } from './delivery.js';
 import { SpanHandOff } from './span-hand-off.js';
@@ -162,7 +162,7 @@ export class HistoryExporter {
     try {
       const handle = this.options.client.workflow.getHandle(ref.workflowId, ref.runId);
       const runId = ref.runId ?? (await handle.describe()).runId;
-      label = `${ref.workflowId}/${runId}`;
+      label = runLabel({ workflowId: ref.workflowId, runId });
       run = await this.readRun({ workflowId: ref.workflowId, runId });
       if (run.outcome === 'running')
         return { result: { run: label, status: 'skipped', reason: 'still running' }, run };
@@ -216,7 +216,7 @@ export class HistoryExporter {
   private async exportNested(ref: RunRef, how: ExportPlace, summary: ExportSummary): Promise<void> {
     if ((how.depth ?? 0) > MAX_NESTING) {
       const reason = `more than ${MAX_NESTING} levels of child runs (a run named as a child of itself?)`;
-      recordResult(summary, { run: `${ref.workflowId}/${ref.runId}`, status: 'failed', reason });
+      recordResult(summary, { run: runLabel(ref), status: 'failed', reason });
       return;
     }
     const seen = new Set<string>(); // a history naming an earlier run as the next one would loop

@@ -4,7 +4,7 @@
 // by then; a run that closed after its parent did is also exported when a
 // listing reaches it, into the same place and with the same ids, since the
 // parent's export may have run before it closed.
-import type { RunRecord, RunRef } from './run-record.js';
+import { type RunRecord, type RunRef, runLabel } from './run-record.js';
 
 /** The run another run was started from, and which of its spans it goes under. */
 export interface Upstream {
@@ -79,14 +79,13 @@ export class OutliverClaims {
   claim(pass: object, run: RunRef): boolean {
     let claimed = this.passes.get(pass);
     if (!claimed) this.passes.set(pass, (claimed = new Set()));
-    const key = `${run.workflowId}/${run.runId}`;
-    if (claimed.has(key)) return false;
-    claimed.add(key);
+    if (claimed.has(runLabel(run))) return false;
+    claimed.add(runLabel(run));
     return true;
   }
 
   /** Gives a claim back after an export that failed, so that the other path may still make it. */
   release(pass: object, run: RunRef): void {
-    this.passes.get(pass)?.delete(`${run.workflowId}/${run.runId}`);
+    this.passes.get(pass)?.delete(runLabel(run));
   }
 }

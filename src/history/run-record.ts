@@ -25,6 +25,9 @@ export interface RunRef {
   runId: string;
 }
 
+/** A run as summaries and logs name it: `workflowId/runId`. */
+export const runLabel = (run: RunRef) => `${run.workflowId}/${run.runId}`;
+
 /** One scheduled activity and everything history keeps about its attempts. */
 export interface ActivityRecord {
   scheduledEventId: number;

@@ -5,7 +5,7 @@
 import { historySpanId } from './span-ids.js';
 import { isNotFound, nestedByUpstream, type Upstream, upstreamOf } from './nested-runs.js';
 import { placeRun, type RunPlace } from './run-placement.js';
-import type { RunRecord, RunRef } from './run-record.js';
+import { type RunRecord, type RunRef, runLabel } from './run-record.js';
 
 /** Ancestors read before giving up: real nesting is shallow, and a malformed history could name a cycle. */
 const MAX_DEPTH = 64;
@@ -30,9 +30,7 @@ export class UpstreamPlacement {
   ): Promise<RunPlace & { outlived?: boolean }> {
     const up = upstreamOf(run, this.namespace);
     if (up && depth >= MAX_DEPTH)
-      throw new Error(
-        `more than ${MAX_DEPTH} runs above ${run.workflowId}/${run.runId} (parents in a cycle?)`,
-      );
+      throw new Error(`more than ${MAX_DEPTH} runs above ${runLabel(run)} (parents in a cycle?)`);
     const above = up && (await this.upstreamPlace(up, depth + 1));
     const place = above?.place;
     // Whether the upstream run's export takes its children: into its trace, or on their own (enrich).
@@ -62,7 +60,7 @@ export class UpstreamPlacement {
     } catch (err) {
       if (isNotFound(err)) return undefined;
       const why = (err as Error).message.split('\n')[0];
-      throw new Error(`cannot read its ${up.label} ${up.ref.workflowId}/${up.ref.runId}: ${why}`);
+      throw new Error(`cannot read its ${up.label} ${runLabel(up.ref)}: ${why}`);
     }
     return { run, place: await this.place(run, { depth }) };
   }
