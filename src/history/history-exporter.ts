@@ -183,7 +183,12 @@ export class HistoryExporter {
         traceId,
         parent,
         links: run.continuedFromRunId
-          ? [await this.linkToRun({ workflowId: run.workflowId, runId: run.continuedFromRunId })]
+          ? [
+              await this.linkToRun(
+                { workflowId: run.workflowId, runId: run.continuedFromRunId },
+                how.placement,
+              ),
+            ]
           : [],
         values,
         modelReaderFor: (type) => this.readers[type],
@@ -263,9 +268,13 @@ export class HistoryExporter {
 
   /**
    * A link to the RunWorkflow span another run's export made (or would make),
-   * in the trace it went into: a traced client's, say, or its parent's.
+   * in the trace it went into: a traced client's, say, or its parent's. A run
+   * its parent's export placed follows the run it continued there (the same
+   * chain, under the same span): its trace needs no reads.
    */
-  private async linkToRun(ref: RunRef) {
+  private async linkToRun(ref: RunRef, placement?: Placement) {
+    const spanId = historySpanId(this.namespace, ref, 'run');
+    if (placement) return { traceId: placement.traceId, spanId, traceFlags: 1 };
     let traceId = historyTraceId(this.namespace, ref);
     try {
       const place = await this.placement.place(await this.readRun(ref));
@@ -274,7 +283,7 @@ export class HistoryExporter {
       // Gone (past retention): the trace its own export would have had. Anything else fails this run's export.
       if (!isNotFound(err)) throw err;
     }
-    return { traceId, spanId: historySpanId(this.namespace, ref, 'run'), traceFlags: 1 };
+    return { traceId, spanId, traceFlags: 1 };
   }
 
   /** One run's history, read into its record. */
