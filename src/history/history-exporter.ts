@@ -10,6 +10,7 @@ import { KNOWN_MODEL_ACTIVITIES } from './known-model-activities.js';
 import type { ModelCallReader } from './model-call.js';
 import { type PayloadOptions, readPayloadValues } from './payload-values.js';
 import { readRunHistory } from './read-events.js';
+import { fetchRunHistory } from './history-reads.js';
 import { type RunRecord, type RunRef, runLabel } from './run-record.js';
 import { historySpanId, historyTraceId } from './span-ids.js';
 import type { DeliveryCheck } from './delivery.js';
@@ -288,8 +289,7 @@ export class HistoryExporter {
 
   /** One run's history, read into its record. */
   private async readRun(ref: RunRef) {
-    const history = await this.options.client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
-    return readRunHistory(history, this.namespace, ref.runId);
+    return readRunHistory(await fetchRunHistory(this.options.client, ref), this.namespace, ref.runId);
   }
 
   /** A check of whether the spans handed over so far reached the backends (see {@link DeliveryCheck}). */
