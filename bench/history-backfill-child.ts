@@ -3,12 +3,14 @@
 // takes to serve them), `export` rebuilds and exports them over OTLP through
 // setupTelemetry(), `export-structure` the same without reading payloads.
 // A `-native` suffix reads over the worker's NativeConnection instead of the
-// client's gRPC connection.
+// client's gRPC connection; `floor-rpc` reads as the exporter does (the
+// client's RPC, decoded without Temporal's oneofs) and does nothing else.
 // Prints one JSON line on stdout.
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { HistoryExporter } from '../src/history/history-exporter.js';
+import { fetchRunHistory } from '../src/history/history-reads.js';
 import { setupTelemetry } from '../src/index.js';
 
 const [phase, address, query, tracesUrl, concurrencyText] = process.argv.slice(2);
@@ -71,10 +73,12 @@ let failed = 0;
 if (phase.startsWith('floor')) {
   // Same concurrency as the exporter, same reads (list, then each history).
   const inFlight = new Set<Promise<void>>();
+  const read = (ref: { workflowId: string; runId: string }) =>
+    phase === 'floor-rpc'
+      ? fetchRunHistory(client, ref)
+      : client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
   for await (const info of client.workflow.list({ query })) {
-    const job = client.workflow
-      .getHandle(info.workflowId, info.runId)
-      .fetchHistory()
+    const job = read(info)
       .then(() => void runs++)
       .finally(() => inFlight.delete(job));
     inFlight.add(job);

@@ -4,7 +4,8 @@
 // exports them (rebuild + OTLP to a counting receiver), and reports runs per
 // second against the floor and memory as the number of runs grows.
 //   npm run bench:history -- [--runs 1000] [--rounds 5] [--concurrency 8] [--profile DIR]
-//     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection)
+//     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection;
+//      floor-rpc: the floor read as the exporter reads, each export also timed against it)
 //     [--node-flags "--max-semi-space-size=64"]  (V8 flags for every measured pass alike)
 //     [--baseline REF]  (adds an `export@REF` pass: the export code of a git commit, from a temporary
 //                        worktree, so a change is timed against its base on the same server, round by round)
@@ -172,8 +173,15 @@ try {
         `${r.serverCpuSeconds.toFixed(1)} | ${r.receiverCpuSeconds.toFixed(1)} | ${r.machineBusyPercent.toFixed(0)}% |`,
     );
   console.log('');
-  for (const phase of PHASES.filter((p) => p.startsWith('export'))) {
-    const floor = phase.split('@')[0].endsWith('-native') ? 'floor-native' : 'floor';
+  const exportsAndFloors = PHASES.filter((p) => p.startsWith('export')).flatMap((phase) =>
+    phase.split('@')[0].endsWith('-native')
+      ? [[phase, 'floor-native']]
+      : [
+          [phase, 'floor'],
+          [phase, 'floor-rpc'],
+        ],
+  );
+  for (const [phase, floor] of exportsAndFloors) {
     if (!PHASES.includes(floor)) continue;
     const ratio = (secondsOf(phase) / secondsOf(floor)).toFixed(2);
     // Each round's own ratio too: a pass against the floor measured next to it, whatever the drift.
