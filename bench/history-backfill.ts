@@ -4,7 +4,7 @@
 // exports them (rebuild + OTLP to a counting receiver), and reports runs per
 // second against the floor and memory as the number of runs grows.
 //   npm run bench:history -- [--runs 1000] [--rounds 5] [--concurrency 8] [--profile DIR]
-//     [--phases floor,export,export-structure]   (also floor-native, export-native: over a NativeConnection;
+//     [--phases floor,floor-rpc,export,export-structure]   (also floor-native, export-native: over a NativeConnection;
 //      floor-rpc: the floor read as the exporter reads, each export also timed against it)
 //     [--node-flags "--max-semi-space-size=64"]  (V8 flags for every measured pass alike)
 //     [--baseline REF]  (adds an `export@REF` pass: the export code of a git commit, from a temporary
@@ -44,7 +44,7 @@ const text = (name: string) =>
 const PROFILE = text('--profile');
 const BASELINE = text('--baseline');
 const PHASES = [
-  ...(text('--phases') ?? 'floor,export,export-structure').split(','),
+  ...(text('--phases') ?? 'floor,floor-rpc,export,export-structure').split(','),
   ...(BASELINE ? [`export@${BASELINE}`] : []),
 ];
 const NODE_FLAGS = text('--node-flags')?.split(' ').filter(Boolean) ?? [];
