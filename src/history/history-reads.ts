@@ -10,7 +10,7 @@
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
-import protobuf from 'protobufjs/light.js';
+import type protobuf from 'protobufjs/light.js';
 
 type RpcImpl = (
   method: protobuf.Method,
@@ -37,10 +37,11 @@ export async function fetchRunHistory(
   if (typeof rpcImpl !== 'function')
     return client.workflow.getHandle(ref.workflowId, ref.runId).fetchHistory();
   const { method, request, response } = historyTypes();
+  const execution = { workflowId: ref.workflowId, runId: ref.runId };
   const events: unknown[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const ask = { namespace: client.options.namespace, execution: ref, nextPageToken };
+    const ask = { namespace: client.options.namespace, execution, nextPageToken };
     const bytes = await call(rpcImpl, method, request.encode(ask).finish());
     const page = response.decode(bytes) as { history?: { events?: unknown[] }; nextPageToken?: Uint8Array };
     for (const event of page.history?.events ?? []) events.push(event);
@@ -59,20 +60,19 @@ function call(rpcImpl: RpcImpl, method: protobuf.Method, request: Uint8Array): P
   );
 }
 
-let types: HistoryTypes | undefined;
+let made: HistoryTypes | undefined;
 
 /** The request, the method and a oneof-free copy of the answer's type, made on first use. */
 export function historyTypes(): HistoryTypes {
-  if (types) return types;
+  if (made) return made;
   const service = proto.temporal.api.workflowservice.v1;
-  const stock = service.GetWorkflowExecutionHistoryResponse as unknown as protobuf.Type;
   const reflection = service.WorkflowService as unknown as protobuf.Service;
-  types = {
+  made = {
     method: reflection.methods.GetWorkflowExecutionHistory,
     request: service.GetWorkflowExecutionHistoryRequest as unknown as protobuf.Type,
-    response: withoutMessageOneofs(stock),
+    response: withoutMessageOneofs(service.GetWorkflowExecutionHistoryResponse as unknown as protobuf.Type),
   };
-  return types;
+  return made;
 }
 
 /**
@@ -80,31 +80,35 @@ export function historyTypes(): HistoryTypes {
  * the oneofs whose members are all messages. Such a member reads the same
  * either way (absent: null); the oneof only adds a name for which one is set,
  * which the history reader does not use. Oneofs with a scalar member keep
- * their presence rules.
+ * their presence rules. The copy is made with the classes of the protobufjs
+ * that made `type`: an app can hold several copies of protobufjs (npm nests
+ * one under each package that asks for it), and only that one is sure to
+ * read its types' JSON.
  */
 export function withoutMessageOneofs(type: protobuf.Type): protobuf.Type {
+  const Type = type.constructor as typeof protobuf.Type;
+  const Root = type.root.constructor as typeof protobuf.Root;
   const reached = new Set<protobuf.Type | protobuf.Enum>();
   const visit = (t: protobuf.Type | protobuf.Enum) => {
     if (reached.has(t)) return;
     reached.add(t);
-    if (!(t instanceof protobuf.Type)) return;
+    if (!(t instanceof Type)) return;
     t.resolveAll();
     for (const field of t.fieldsArray) if (field.resolvedType) visit(field.resolvedType);
   };
   visit(type);
-  const root = new protobuf.Root();
+  const root = new Root();
   for (const t of reached) {
     const parent = root.define(t.parent!.fullName.slice(1));
-    if (!(t instanceof protobuf.Type)) {
-      parent.add(protobuf.Enum.fromJSON(t.name, t.toJSON()));
+    if (!(t instanceof Type)) {
+      parent.add((t.constructor as typeof protobuf.Enum).fromJSON(t.name, t.toJSON()));
       continue;
     }
     const json = t.toJSON();
     delete json.nested; // nested types that are reached are copied on their own
     for (const oneof of t.oneofsArray)
-      if (oneof.fieldsArray.every((f) => f.resolvedType instanceof protobuf.Type))
-        delete json.oneofs?.[oneof.name];
-    parent.add(protobuf.Type.fromJSON(t.name, json));
+      if (oneof.fieldsArray.every((f) => f.resolvedType instanceof Type)) delete json.oneofs?.[oneof.name];
+    parent.add(Type.fromJSON(t.name, json));
   }
   root.resolveAll();
   return root.lookupType(type.fullName);

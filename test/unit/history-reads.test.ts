@@ -2,12 +2,13 @@
 // of Temporal's types: the same values as Temporal's own decoder gives, every
 // page, the request the client would have sent, its errors as they are.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
 import type protobuf from 'protobufjs/light.js';
 import { describe, expect, it } from 'vitest';
-import { fetchRunHistory, historyTypes } from '../../src/history/history-reads.js';
+import { fetchRunHistory, historyTypes, withoutMessageOneofs } from '../../src/history/history-reads.js';
 
 const service = proto.temporal.api.workflowservice.v1;
 const stock = service.GetWorkflowExecutionHistoryResponse;
@@ -77,6 +78,36 @@ describe('reading a history', () => {
     visit(historyTypes().response);
     expect(seen.size).toBeGreaterThan(50);
     expect(oneofs).toEqual(['VersioningOverride.override']);
+  });
+
+  it('copies types made by another copy of protobufjs, as npm nests one under each package', () => {
+    // gRPC's loader brings protobufjs 7, not the 8 this repository and Temporal use.
+    const require = createRequire(createRequire(import.meta.url).resolve('@grpc/proto-loader'));
+    const other = require('protobufjs') as typeof protobuf & { version?: string };
+    const root = other.Root.fromJSON({
+      nested: {
+        t: {
+          nested: {
+            Inner: { fields: { a: { type: 'string', id: 1 } } },
+            Kind: { values: { NONE: 0, SOME: 1 } },
+            Outer: {
+              oneofs: { which: { oneof: ['i', 'j'] } },
+              fields: {
+                i: { type: 'Inner', id: 1 },
+                j: { type: 'Inner', id: 2 },
+                k: { type: 'Kind', id: 3 },
+              },
+            },
+          },
+        },
+      },
+    });
+    const outer = root.lookupType('t.Outer');
+    const copy = withoutMessageOneofs(outer);
+    expect(copy).toBeInstanceOf(other.Type);
+    expect(copy.oneofsArray).toEqual([]);
+    const wire = outer.encode({ j: { a: 'x' }, k: 1 }).finish();
+    expect(copy.toObject(copy.decode(wire), { enums: String })).toEqual({ j: { a: 'x' }, k: 'SOME' });
   });
 
   it('asks for every page through the client, with its namespace and the run', async () => {

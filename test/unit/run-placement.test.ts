@@ -31,7 +31,10 @@ describe('placeRun', () => {
 
   it('adds LLM spans to a live trace Temporal’s interceptors made, when told to; never to this plugin’s', () => {
     const stock = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: false });
-    expect(placeRun(stock, 'ns', undefined, {})).toEqual({ skip: 'traced live by its worker', liveTrace: true });
+    expect(placeRun(stock, 'ns', undefined, {})).toEqual({
+      skip: 'traced live by its worker',
+      liveTrace: true,
+    });
     expect(placeRun(stock, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({ enrich: T_WORKER });
     const ours = run({ worker: header(T_WORKER, 'aaaaaaaaaaaaaaaa', true), byPlugin: true });
     expect(placeRun(ours, 'ns', undefined, { workerTracedRuns: 'enrich' })).toEqual({
