@@ -16,7 +16,7 @@ import { historySpanId, historyTraceId } from './span-ids.js';
 import type { DeliveryCheck } from './delivery.js';
 import { SpanHandOff } from './span-hand-off.js';
 import { buildLiveTraceLlmSpans } from './live-trace-llm-spans.js';
-import { isNotFound, nestedRuns, OutliverClaims } from './nested-runs.js';
+import { nestedRuns, OutliverClaims } from './nested-runs.js';
 import { UpstreamPlacement } from './upstream-placement.js';
 import {
   type Placement,
@@ -170,7 +170,7 @@ export class HistoryExporter {
       const place =
         how.placement || how.asked
           ? placeRun(run, this.namespace, how.placement, this.options)
-          : await this.placement.place(run, { listed: true });
+          : await this.placement.place(run, { listed: true, pass: summary });
       if ('skip' in place) return { result: { run: label, status: 'skipped', reason: place.skip }, run };
       const outlived =
         'outlived' in place ? place.outlived : (run.closeMs ?? 0) > (how.upstreamCloseMs ?? Infinity);
@@ -188,6 +188,7 @@ export class HistoryExporter {
               await this.linkToRun(
                 { workflowId: run.workflowId, runId: run.continuedFromRunId },
                 how.placement,
+                summary,
               ),
             ]
           : [],
@@ -273,17 +274,12 @@ export class HistoryExporter {
    * its parent's export placed follows the run it continued there (the same
    * chain, under the same span): its trace needs no reads.
    */
-  private async linkToRun(ref: RunRef, placement?: Placement) {
+  private async linkToRun(ref: RunRef, placement: Placement | undefined, pass: object) {
     const spanId = historySpanId(this.namespace, ref, 'run');
     if (placement) return { traceId: placement.traceId, spanId, traceFlags: 1 };
-    let traceId = historyTraceId(this.namespace, ref);
-    try {
-      const place = await this.placement.place(await this.readRun(ref));
-      if ('traceId' in place) traceId = place.traceId;
-    } catch (err) {
-      // Gone (past retention): the trace its own export would have had. Anything else fails this run's export.
-      if (!isNotFound(err)) throw err;
-    }
+    // Gone (past retention): the trace its own export would have had. Another read error fails this run's export.
+    const place = (await this.placement.placeOf(ref, { pass }))?.place;
+    const traceId = place && 'traceId' in place ? place.traceId : historyTraceId(this.namespace, ref);
     return { traceId, spanId, traceFlags: 1 };
   }
 

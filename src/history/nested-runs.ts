@@ -55,7 +55,7 @@ export function nestedRuns(
  * than the upstream run, or the upstream run is still open. Only then may a
  * listing leave it out.
  */
-export function nestedByUpstream(run: RunRecord, upstream: RunRecord): boolean {
+export function nestedByUpstream(run: RunRecord, upstream: { closeMs?: number }): boolean {
   return upstream.closeMs === undefined || (run.closeMs ?? Infinity) <= upstream.closeMs;
 }
 

@@ -10,8 +10,24 @@ import { type RunRecord, type RunRef, runLabel } from './run-record.js';
 /** Ancestors read before giving up: real nesting is shallow, and a malformed history could name a cycle. */
 const MAX_DEPTH = 64;
 
-/** Places runs by their upstream runs; `readRun` reads a run's history into its record. */
+/** Upstream runs whose place one pass keeps: enough for the children of a listing's page to share their parent's. */
+const REMEMBERED = 1_024;
+
+/** Where a closed upstream run went, and when it closed: all a run below it needs. */
+export interface PlacedRun {
+  closeMs?: number;
+  place: RunPlace;
+}
+
+/**
+ * Places runs by their upstream runs; `readRun` reads a run's history into
+ * its record. Within one pass (keyed by its summary) a closed upstream run is
+ * read and placed once: a parent with a hundred listed children is read once,
+ * not a hundred times.
+ */
 export class UpstreamPlacement {
+  private readonly passes = new WeakMap<object, Map<string, PlacedRun>>();
+
   constructor(
     private readonly namespace: string,
     private readonly policies: Parameters<typeof placeRun>[3],
@@ -26,16 +42,16 @@ export class UpstreamPlacement {
    */
   async place(
     run: RunRecord,
-    { listed = false, depth = 0 } = {},
+    { listed = false, depth = 0, pass }: { listed?: boolean; depth?: number; pass?: object } = {},
   ): Promise<RunPlace & { outlived?: boolean }> {
     const up = upstreamOf(run, this.namespace);
     if (up && depth >= MAX_DEPTH)
       throw new Error(`more than ${MAX_DEPTH} runs above ${runLabel(run)} (parents in a cycle?)`);
-    const above = up && (await this.upstreamPlace(up, depth + 1));
+    const above = up && (await this.placeOf(up.ref, { depth: depth + 1, pass, label: up.label }));
     const place = above?.place;
     // Whether the upstream run's export takes its children: into its trace, or on their own (enrich).
     const nests = !!place && ('traceId' in place || 'enrich' in place);
-    if (listed && up && nests && nestedByUpstream(run, above!.run))
+    if (listed && up && nests && nestedByUpstream(run, above!))
       return { skip: `exported with its ${up.label}` };
     const outlived = listed && nests;
     if (up && place && 'traceId' in place) {
@@ -49,19 +65,37 @@ export class UpstreamPlacement {
     return { ...placeRun(run, this.namespace, undefined, this.policies), outlived };
   }
 
-  /** The upstream run and where it goes; undefined when it is gone (past retention). */
-  private async upstreamPlace(
-    up: Upstream,
-    depth: number,
-  ): Promise<{ run: RunRecord; place: RunPlace } | undefined> {
+  /**
+   * Where the run `ref` goes (read once per pass once it has closed);
+   * undefined when it is gone (past retention). Another read error is thrown
+   * as it is, or, given the `label` the run has for the one below it, as a
+   * line that names it.
+   */
+  async placeOf(
+    ref: RunRef,
+    { depth = 0, pass, label }: { depth?: number; pass?: object; label?: Upstream['label'] } = {},
+  ): Promise<PlacedRun | undefined> {
+    const known = pass && this.passes.get(pass)?.get(runLabel(ref));
+    if (known) return known;
     let run: RunRecord;
     try {
-      run = await this.readRun(up.ref);
+      run = await this.readRun(ref);
     } catch (err) {
       if (isNotFound(err)) return undefined;
+      if (!label) throw err;
       const why = (err as Error).message.split('\n')[0];
-      throw new Error(`cannot read its ${up.label} ${runLabel(up.ref)}: ${why}`);
+      throw new Error(`cannot read its ${label} ${runLabel(ref)}: ${why}`);
     }
-    return { run, place: await this.place(run, { depth }) };
+    const placed: PlacedRun = { closeMs: run.closeMs, place: await this.place(run, { depth, pass }) };
+    // An open run's place may change when it closes; only a closed one's is kept.
+    if (pass && run.closeMs !== undefined) this.remember(pass, runLabel(ref), placed);
+    return placed;
+  }
+
+  private remember(pass: object, label: string, placed: PlacedRun): void {
+    let remembered = this.passes.get(pass);
+    if (!remembered) this.passes.set(pass, (remembered = new Map()));
+    remembered.set(label, placed);
+    if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
   }
 }

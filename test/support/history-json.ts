@@ -92,12 +92,14 @@ export function traceHeader(traceparent: string): Attributes {
 
 /**
  * A client that lists `listed` (in that order) and serves the histories of
- * `runs`; reading a run named in `failing` (`workflowId/runId`) throws its error.
+ * `runs`; reading a run named in `failing` (`workflowId/runId`) throws its
+ * error. `reads` counts the history reads of each run.
  */
 export function servingClient(
   runs: RunHistoryJson[],
   listed: RunHistoryJson[] = runs,
   failing: Record<string, Error> = {},
+  reads = new Map<string, number>(),
 ): Client {
   const byRun = new Map(runs.map((r) => [`${r.workflowId}/${r.runId}`, r]));
   return {
@@ -110,6 +112,7 @@ export function servingClient(
       getHandle: (workflowId: string, runId?: string) => ({
         describe: async () => ({ runId }),
         fetchHistory: async () => {
+          reads.set(`${workflowId}/${runId}`, (reads.get(`${workflowId}/${runId}`) ?? 0) + 1);
           const error = failing[`${workflowId}/${runId}`];
           if (error) throw error;
           const run = byRun.get(`${workflowId}/${runId}`);

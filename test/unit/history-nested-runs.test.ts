@@ -270,3 +270,39 @@ describe('a run that names itself as its own child (a malformed history)', () =>
     ]);
   });
 });
+
+describe('children listed with their parent (a fan-out)', () => {
+  it('read the parent once for all of them in a pass, and again in the next pass', async () => {
+    const parent = new HistoryJson('P', 'p1', 'Parent');
+    parent.task(1);
+    const children = [0, 1, 2, 3].map((i) => {
+      const initiated = parent.startChild(1, { workflowId: `C${i}`, type: 'Child', runId: `c${i}` });
+      const child = new HistoryJson(`C${i}`, `c${i}`, 'Child', {
+        parentWorkflowExecution: { workflowId: 'P', runId: 'p1' },
+        parentInitiatedEventId: String(initiated),
+      });
+      child.task(3);
+      child.add(5, 'workflowExecutionCompleted');
+      return child;
+    });
+    parent.task(6);
+    parent.add(10, 'workflowExecutionCompleted');
+    const reads = new Map<string, number>();
+    const [c0, c1, c2, c3] = children;
+    const client = servingClient([parent, ...children], [c0, c1, parent, c2, c3], {}, reads);
+    const { spans, target } = keepingTarget();
+    // One run at a time: runs placed at once each read the parent before either has placed it.
+    const exporter = new HistoryExporter({ client, target, temporalUiUrl: '', concurrency: 1 });
+
+    const summary = await exporter.exportQuery('any');
+    expect(summary.failed).toEqual([]);
+    expect(summary.exported).toBe(5);
+    expect(summary.skipped).toEqual({ 'exported with its parent': 4 });
+    expect(runSpans(spans, 'Child')).toHaveLength(4);
+    // Its own export reads it once; the first child's placement once, for all four.
+    expect(reads.get('P/p1')).toBe(2);
+
+    await exporter.exportQuery('any');
+    expect(reads.get('P/p1')).toBe(4);
+  });
+});
