@@ -112,11 +112,11 @@ export function servingClient(
       getHandle: (workflowId: string, runId?: string) => ({
         describe: async () => ({ runId }),
         fetchHistory: async () => {
-          reads.set(`${workflowId}/${runId}`, (reads.get(`${workflowId}/${runId}`) ?? 0) + 1);
-          const error = failing[`${workflowId}/${runId}`];
-          if (error) throw error;
-          const run = byRun.get(`${workflowId}/${runId}`);
-          if (!run) throw Object.assign(new Error(`workflow not found: ${workflowId}/${runId}`), { code: 5 });
+          const key = `${workflowId}/${runId}`;
+          reads.set(key, (reads.get(key) ?? 0) + 1);
+          if (failing[key]) throw failing[key];
+          const run = byRun.get(key);
+          if (!run) throw Object.assign(new Error(`workflow not found: ${key}`), { code: 5 });
           return historyFromJSON({ events: [...run.events] });
         },
       }),

@@ -17,14 +17,28 @@ function parentOfChild(childRunId = 'c1'): { parent: HistoryJson; initiated: num
   return { parent, initiated };
 }
 
-function childRun(runId: string, initiated: number, started: Record<string, unknown> = {}): HistoryJson {
-  const child = new HistoryJson('C', runId, 'Child', {
+function childRun(
+  runId: string,
+  initiated: number,
+  started: Record<string, unknown> = {},
+  workflowId = 'C',
+): HistoryJson {
+  const child = new HistoryJson(workflowId, runId, 'Child', {
     parentWorkflowExecution: { workflowId: 'P', runId: 'p1' },
     parentInitiatedEventId: String(initiated),
     ...started,
   });
   child.task(3);
   return child;
+}
+
+/** Parent P terminated at 20 s, its child C (run c1) terminated by the parent close policy at 21 s. */
+function outlivingChild(): { parent: HistoryJson; initiated: number; child: HistoryJson } {
+  const { parent, initiated } = parentOfChild();
+  parent.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
+  const child = childRun('c1', initiated);
+  child.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+  return { parent, initiated, child };
 }
 
 function exporterOver(runs: HistoryJson[], listed?: HistoryJson[]) {
@@ -49,10 +63,7 @@ function expectNested(spans: ReadableSpan[], childRuns: number) {
 }
 
 describe('a child that closed after its parent (terminated by the parent close policy)', () => {
-  const { parent, initiated } = parentOfChild();
-  parent.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
-  const child = childRun('c1', initiated);
-  child.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+  const { parent, child } = outlivingChild();
 
   it('is exported once, under its parent, whichever of the two a listing reaches first', async () => {
     for (const listed of [
@@ -176,10 +187,7 @@ describe('malformed histories', () => {
 });
 
 describe('a child that closed after its parent, in passes and placements other than the plain one', () => {
-  const { parent, initiated } = parentOfChild();
-  parent.add(20, 'workflowExecutionTerminated', { reason: 'stuck' });
-  const child = childRun('c1', initiated);
-  child.add(21, 'workflowExecutionTerminated', { reason: 'by parent close policy' });
+  const { parent, initiated, child } = outlivingChild();
 
   it('is exported again by a new pass (a retried batch of the continuous exporter), once within each', async () => {
     const { exporter, spans } = exporterOver([parent, child]);
@@ -277,11 +285,7 @@ describe('children listed with their parent (a fan-out)', () => {
     parent.task(1);
     const children = [0, 1, 2, 3].map((i) => {
       const initiated = parent.startChild(1, { workflowId: `C${i}`, type: 'Child', runId: `c${i}` });
-      const child = new HistoryJson(`C${i}`, `c${i}`, 'Child', {
-        parentWorkflowExecution: { workflowId: 'P', runId: 'p1' },
-        parentInitiatedEventId: String(initiated),
-      });
-      child.task(3);
+      const child = childRun(`c${i}`, initiated, {}, `C${i}`);
       child.add(5, 'workflowExecutionCompleted');
       return child;
     });
