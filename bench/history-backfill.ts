@@ -2,7 +2,9 @@
 // history. Makes N untraced research runs on a fresh dev server, then, in
 // alternating child processes, reads their histories only (the floor) and
 // exports them (rebuild + OTLP to a counting receiver), and reports runs per
-// second against the floor and memory as the number of runs grows.
+// second against the floor. Memory as the number of runs grows comes from one
+// more export pass of each kind after the timed rounds, which measures its
+// heap mid-way and is not timed (the child says why).
 //   npm run bench:history -- [--runs 1000] [--rounds 5] [--concurrency 8] [--profile DIR]
 //     [--phases floor,floor-rpc,export,export-structure]   (also floor-native, export-native: over a NativeConnection;
 //      floor-rpc: the floor read as the exporter reads, each export also timed against it)
@@ -10,7 +12,7 @@
 //     [--baseline REF]  (adds an `export@REF` pass: the export code of a git commit, from a temporary
 //                        worktree, so a change is timed against its base on the same server, round by round)
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -98,7 +100,7 @@ try {
 
   const query = `TaskQueue='${taskQueue}' AND ExecutionStatus='Completed'`;
   /** One pass in its own process, with the other processes' CPU while it ran. */
-  const pass = async (phase: string, profile = PROFILE) => {
+  const pass = async (phase: string, { profile = PROFILE, probeHeap = false } = {}) => {
     const before = received;
     // The other processes on the machine: the dev server serving histories, this process receiving spans.
     const serverPid = findChildProcess(process.pid, 'temporal');
@@ -121,6 +123,7 @@ try {
         query,
         receiver.tracesUrl,
         String(CONCURRENCY),
+        ...(probeHeap ? ['heap'] : []),
       ],
       { encoding: 'utf8', maxBuffer: 1 << 26 },
     );
@@ -136,7 +139,7 @@ try {
     return result;
   };
   // The server's first reads after the runs were made are slower: one untimed pass first.
-  const warmUp = await pass('floor', undefined);
+  const warmUp = await pass('floor', { profile: undefined });
   log(`warm-up floor (not counted): ${warmUp.runs} runs in ${warmUp.seconds.toFixed(1)} s`);
   const results: Record<string, any>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -146,6 +149,14 @@ try {
       results.push(result);
       log(`round ${round + 1} ${phase}: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
     }
+  }
+  // Memory as the runs go by: one pass of each export kind that measures its heap mid-way, not timed.
+  const memory: Record<string, any>[] = [];
+  for (const phase of PHASES.filter((p) => p.startsWith('export') && !p.includes('@'))) {
+    const result = await pass(phase, { profile: undefined, probeHeap: true });
+    result.phase = `${phase} (heap probes, not timed)`;
+    memory.push(result);
+    log(`${phase} with heap probes: ${result.runs} runs in ${result.seconds.toFixed(1)} s`);
   }
   const median = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
@@ -163,7 +174,7 @@ try {
   console.log(
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
-  for (const r of results)
+  for (const r of [...results, ...memory])
     console.log(
       `| ${r.phase} | ${r.runs} | ${r.seconds.toFixed(1)} | ${(r.runs / r.seconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ` +
         `${r.gc ? `${r.gc.scavenges} in ${r.gc.scavengeMs.toFixed(0)} ms, ${r.gc.markCompacts} in ${r.gc.markCompactMs.toFixed(0)} ms` : '–'} | ` +
@@ -207,6 +218,11 @@ try {
       `export time / export@${BASELINE} time (medians): ${(secondsOf('export') / secondsOf(`export@${BASELINE}`)).toFixed(2)}; ` +
         `round by round ${perRound.map((r) => r.toFixed(2)).join(', ')}`,
     );
+    if (!baselineChild!.timesWithoutProbes)
+      console.log(
+        `(export@${BASELINE} ran that commit's bench child, which measures the heap mid-way in every pass: ` +
+          'its times include the recompiling that follows, so this ratio flatters the current code)',
+      );
   }
 } finally {
   baselineChild?.remove();
@@ -216,7 +232,7 @@ try {
 }
 
 /** A worktree of `ref` sharing this checkout's node_modules, and the bench child in it. */
-function checkOutBaseline(ref: string): { child: string; remove: () => void } {
+function checkOutBaseline(ref: string): { child: string; timesWithoutProbes: boolean; remove: () => void } {
   const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
   const dir = join(mkdtempSync(join(tmpdir(), 'bench-baseline-')), 'tree');
   execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
@@ -226,6 +242,7 @@ function checkOutBaseline(ref: string): { child: string; remove: () => void } {
     throw new Error(`--baseline ${ref}: that commit has no bench/history-backfill-child.ts`);
   return {
     child,
+    timesWithoutProbes: readFileSync(child, 'utf8').includes('probeHeap'),
     remove: () => {
       execFileSync('git', ['worktree', 'remove', '--force', dir], { stdio: 'ignore' });
       rmSync(join(dir, '..'), { recursive: true, force: true });
