@@ -75,7 +75,8 @@ export class UpstreamPlacement {
     ref: RunRef,
     { depth = 0, pass, label }: { depth?: number; pass?: object; label?: Upstream['label'] } = {},
   ): Promise<PlacedRun | undefined> {
-    const known = pass && this.passes.get(pass)?.get(runLabel(ref));
+    const key = runLabel(ref);
+    const known = pass && this.passes.get(pass)?.get(key);
     if (known) return known;
     let run: RunRecord;
     try {
@@ -88,7 +89,7 @@ export class UpstreamPlacement {
     }
     const placed: PlacedRun = { closeMs: run.closeMs, place: await this.place(run, { depth, pass }) };
     // An open run's place may change when it closes; only a closed one's is kept.
-    if (pass && run.closeMs !== undefined) this.remember(pass, runLabel(ref), placed);
+    if (pass && run.closeMs !== undefined) this.remember(pass, key, placed);
     return placed;
   }
 
